@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh machine: installs what it needs, then
+#   1. release build: unit tests + scenario files (ctest)
+#   2. ASan+UBSan build: the same suite under sanitizers
+# Set LOCKSTEP_SKIP_ASAN=1 to skip step 2 while iterating locally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/install-deps.sh
+jobs=$(nproc)
+
+echo "== release build + tests"
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+ctest --preset release -j "$jobs"
+
+if [ "${LOCKSTEP_SKIP_ASAN:-0}" != "1" ]; then
+  echo "== ASan+UBSan build + tests"
+  cmake --preset asan >/dev/null
+  cmake --build --preset asan -j "$jobs"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --preset asan -j "$jobs"
+fi

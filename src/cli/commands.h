@@ -1,0 +1,16 @@
+// The subcommands. Each register_* adds one to the app; its callback runs the job.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace lockstep::cli {
+
+void register_ingest(CLI::App& app);
+void register_stats(CLI::App& app);
+void register_dump(CLI::App& app);
+
+// The exit status the command that ran asked for (0 unless it set one).
+int exit_code();
+void set_exit_code(int code);
+
+}  // namespace lockstep::cli

@@ -1,0 +1,53 @@
+// text/ — what lockstep does to strings before it compares them.
+//
+//  * UTF-8 checking and repair (invalid bytes become U+FFFD and are counted, never passed on).
+//  * Normalizer: NFKC + case folding (`fold`, for hashtags and handles) and the UTS #39 confusables
+//    skeleton on top (`match_key`, for near-duplicate text) so that look-alike letters from Latin,
+//    Cyrillic, Greek and Armenian meet. It owns ICU objects: make one per thread.
+//  * URL normalisation, so that the same link shared with different tracking tails counts once.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace lockstep::text {
+
+bool is_valid_utf8(std::string_view s);
+
+// Appends `in` to `out` with every invalid UTF-8 sequence replaced by U+FFFD; returns how many
+// sequences were replaced.
+size_t repair_utf8(std::string_view in, std::string& out);
+
+class Normalizer {
+ public:
+  Normalizer();
+  ~Normalizer();
+  Normalizer(const Normalizer&) = delete;
+  Normalizer& operator=(const Normalizer&) = delete;
+
+  // NFKC_Casefold of valid UTF-8 `in`, written to `out` (replaced).
+  void fold(std::string_view in, std::string& out);
+  // fold, then the confusables skeleton, with runs of white space collapsed to one space and
+  // trimmed. Not for display: "main" becomes "rnain" so that it meets "rnain" typed as a disguise.
+  void match_key(std::string_view in, std::string& out);
+
+ private:
+  struct Icu;
+  std::unique_ptr<Icu> icu_;
+  // ASCII fast path, computed from ICU itself at construction so both paths agree exactly.
+  std::array<std::string, 128> ascii_key_;
+  std::string scratch_;
+};
+
+// Canonical form of a shared link: lower-case scheme and host, http folded into https, "www."
+// and default ports dropped, fragment dropped, tracking parameters (utm_*, fbclid, gclid, ...)
+// removed, trailing slash removed. A value that is not a URL (an opaque id) is returned trimmed.
+std::string normalize_url(std::string_view url);
+
+// Host part of a normalised URL ("" for an opaque id).
+std::string_view url_domain(std::string_view normalized_url);
+
+}  // namespace lockstep::text
