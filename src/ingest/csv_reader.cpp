@@ -5,6 +5,7 @@
 #include "base/time_parse.h"
 #include "ingest/csv_layout.h"
 #include "ingest/readers.h"
+#include "text/text.h"
 
 namespace lockstep::ingest {
 
@@ -64,6 +65,13 @@ class RowConverter {
     list(Field::hashtags, rec.hashtags);
     list(Field::media, rec.media);
     list(Field::mentions, scratch_);
+    // Tables without entity columns still have them in the text.
+    if (l_.col(Field::hashtags) < 0) text::extract_hashtags(rec.text, rec.hashtags);
+    if (l_.col(Field::mentions) < 0) {
+      std::vector<std::string> handles;
+      text::extract_mentions(rec.text, handles);
+      for (auto& h : handles) scratch_.push_back("@" + h);
+    }
     for (auto& m : scratch_) {
       store::AccountRef ref;
       if (m.starts_with("@")) ref.handle = m.substr(1);

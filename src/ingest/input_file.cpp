@@ -183,10 +183,14 @@ InputFile::Line InputFile::next_line(std::string_view& line) {
     const void* nl = std::memchr(buf_.data() + scan_from, '\n', buf_.size() - scan_from);
     if (nl != nullptr) {
       size_t len = static_cast<size_t>(static_cast<const char*>(nl) - start);
-      line = std::string_view(start, len);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       pos_ += len + 1;
       ++line_no_;
+      if (len > max_line_) {
+        line = std::string_view(start, max_line_);
+        return Line::too_long;
+      }
+      line = std::string_view(start, len);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       return Line::ok;
     }
     if (avail > max_line_) {

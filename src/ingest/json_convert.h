@@ -41,5 +41,11 @@ std::string_view json_str(simdjson::dom::element v, std::string_view key);
 std::string json_id(simdjson::dom::element v, std::string_view key);
 int64_t json_int(simdjson::dom::element v, std::string_view key, int64_t fallback);
 bool json_has(simdjson::dom::element v, std::string_view key);
+// The child `key` when it is an object (json_obj) or an array (json_arr); false otherwise.
+bool json_obj(simdjson::dom::element v, std::string_view key, simdjson::dom::element& out);
+bool json_arr(simdjson::dom::element v, std::string_view key, simdjson::dom::array& out);
+// Rejects one record inside a larger value (a page, an export) with that record's own text as
+// the raw record, so the quarantine shows what was wrong rather than the whole document.
+void reject_item(JsonContext& ctx, simdjson::dom::element item, std::string_view reason);
 
 }  // namespace lockstep::ingest

@@ -40,6 +40,19 @@ bool json_has(simdjson::dom::element v, std::string_view key) {
   return !field.error() && !field.is_null();
 }
 
+bool json_obj(simdjson::dom::element v, std::string_view key, simdjson::dom::element& out) {
+  return !v[key].get(out) && out.is_object();
+}
+
+bool json_arr(simdjson::dom::element v, std::string_view key, simdjson::dom::array& out) {
+  return !v[key].get(out);
+}
+
+void reject_item(JsonContext& ctx, simdjson::dom::element item, std::string_view reason) {
+  std::string raw = simdjson::to_string(item);
+  ctx.sink.reject(ctx.line, reason, raw);
+}
+
 namespace {
 
 JsonConverter converter_for(Format f) {

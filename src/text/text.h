@@ -12,6 +12,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lockstep::text {
 
@@ -49,5 +50,16 @@ std::string normalize_url(std::string_view url);
 
 // Host part of a normalised URL ("" for an opaque id).
 std::string_view url_domain(std::string_view normalized_url);
+
+}  // namespace lockstep::text
+
+namespace lockstep::text {
+
+// Hashtags and @mentions written in a post's text, for formats that carry no entity lists
+// (QUT toolkit CSV, plain tables). Follows the platforms' rules closely enough: a tag is '#' or
+// '＃' then letters, digits, marks or '_' with at least one non-digit; a mention is '@' then
+// [A-Za-z0-9_.] not preceded by a word character (so e-mail addresses are not mentions).
+void extract_hashtags(std::string_view text, std::vector<std::string>& out);
+void extract_mentions(std::string_view text, std::vector<std::string>& out);
 
 }  // namespace lockstep::text

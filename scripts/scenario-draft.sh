@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Prints the `events` and `quarantine` blocks that lockstep produces for INPUT..., as a draft for a
+# scenario file. Read every line before you paste it: a scenario pins what is right, not what is.
+set -euo pipefail
+bin=${LOCKSTEP:-./build/release/src/lockstep}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+"$bin" ingest "$@" --out "$tmp/ds" >/dev/null 2>&1 || true
+echo "events"
+"$bin" dump "$tmp/ds"
+if [ -s "$tmp/ds/quarantine.ndjson" ]; then
+  echo
+  echo "quarantine"
+  python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    q = json.loads(l)
+    if q["action"] == "rejected": print(q["line"], q["reason"])
+' "$tmp/ds/quarantine.ndjson"
+  echo
+  echo "repaired"
+  python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    q = json.loads(l)
+    if q["action"] == "repaired": print(q["line"], q["reason"])
+' "$tmp/ds/quarantine.ndjson"
+fi

@@ -1,0 +1,204 @@
+// Runs every tests/scenarios/**/*.test file: small inputs plus the findings expected from them,
+// in the spirit of DuckDB's sqllogictest. A file is a list of statements separated by blank lines:
+//
+//   # comment
+//   ingest PATH... [--format F] [--map M]   read inputs (relative to the .test file) into the table
+//   events                                  the `lockstep dump` lines of the whole table, in order
+//   quarantine                              "LINE REASON" of each rejected record, in order
+//   repaired                                "LINE WHAT" of each repaired record, in order
+//   count events|accounts|rejected|repaired N
+//   error SUBSTRING                         some input failed as a whole with this message
+//   contains-event SUBSTRING                some event line contains this
+//
+// A bug fix adds a scenario named after what it fixes.
+#include <gtest/gtest.h>
+#include <simdjson.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "ingest/format.h"
+#include "ingest/ingest.h"
+#include "store/dump.h"
+
+namespace fs = std::filesystem;
+using namespace lockstep;
+
+namespace {
+
+std::vector<fs::path> scenario_files() {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(LOCKSTEP_SCENARIO_DIR))
+    if (e.is_regular_file() && e.path().extension() == ".test") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+std::vector<std::string> split_words(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> words;
+  for (std::string w; in >> w;) words.push_back(w);
+  return words;
+}
+
+struct QuarantineEntry {
+  std::string action, reason;
+  uint64_t line;
+};
+
+class Scenario {
+ public:
+  explicit Scenario(fs::path file) : file_(std::move(file)) {
+    tmp_ = fs::temp_directory_path() / ("lockstep-scenario-" + std::to_string(::getpid()) + "-" + file_.stem().string());
+    fs::remove_all(tmp_);
+    fs::create_directories(tmp_);
+  }
+  ~Scenario() { fs::remove_all(tmp_); }
+
+  void run() {
+    std::ifstream in(file_);
+    ASSERT_TRUE(in) << "cannot read " << file_;
+    std::vector<std::string> lines;
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    for (size_t i = 0; i < lines.size();) {
+      const std::string& l = lines[i];
+      if (l.empty() || l[0] == '#') {
+        ++i;
+        continue;
+      }
+      size_t stmt_line = i + 1;
+      std::vector<std::string> block;
+      ++i;
+      // Only the comparison statements take a block of expected lines, up to a blank line.
+      const std::string verb = split_words(l)[0];
+      if (verb == "events" || verb == "quarantine" || verb == "repaired")
+        for (; i < lines.size() && !lines[i].empty(); ++i) block.push_back(lines[i]);
+      SCOPED_TRACE(file_.filename().string() + ":" + std::to_string(stmt_line) + ": " + l);
+      statement(l, block);
+      if (::testing::Test::HasFatalFailure()) return;
+    }
+  }
+
+ private:
+  void statement(const std::string& l, const std::vector<std::string>& block) {
+    auto words = split_words(l);
+    const std::string& verb = words[0];
+    if (verb == "ingest") return ingest(words);
+    if (verb == "events") return compare(block, event_lines(), "events");
+    if (verb == "quarantine") return compare(block, quarantine_lines("rejected"), "quarantine");
+    if (verb == "repaired") return compare(block, quarantine_lines("repaired"), "repaired");
+    if (verb == "count") return count(words);
+    if (verb == "error") return expect_error(l.substr(6));
+    if (verb == "contains-event") return contains_event(l.substr(15));
+    FAIL() << "unknown statement '" << verb << "'";
+  }
+
+  void ingest(const std::vector<std::string>& words) {
+    ingest::IngestOptions opts;
+    opts.progress = false;
+    std::vector<std::string> inputs;
+    for (size_t i = 1; i < words.size(); ++i) {
+      if (words[i] == "--format" && i + 1 < words.size()) {
+        auto f = ingest::parse_format(words[++i]);
+        ASSERT_TRUE(f) << "unknown format " << words[i];
+        opts.format = *f;
+      } else if (words[i] == "--map" && i + 1 < words.size()) {
+        opts.map = words[++i];
+      } else {
+        inputs.push_back((file_.parent_path() / words[i]).lexically_normal().string());
+      }
+    }
+    if (!ingestor_) ingestor_ = std::make_unique<ingest::Ingestor>(opts, tmp_ / "quarantine.ndjson");
+    for (const auto& path : inputs) reports_.push_back(ingestor_->read(path));
+    table_ = ingestor_->table();
+  }
+
+  std::vector<std::string> event_lines() const {
+    std::vector<std::string> out;
+    for (size_t e = 0; e < table_.size(); ++e) out.push_back(store::dump_event(table_, e));
+    return out;
+  }
+
+  std::vector<QuarantineEntry> quarantine() const {
+    std::vector<QuarantineEntry> out;
+    std::ifstream in(tmp_ / "quarantine.ndjson");
+    simdjson::dom::parser parser;
+    for (std::string l; std::getline(in, l);) {
+      simdjson::dom::element e;
+      if (parser.parse(l).get(e)) {
+        ADD_FAILURE() << "quarantine line is not JSON: " << l;
+        continue;
+      }
+      QuarantineEntry q;
+      q.action = std::string(e["action"].get_string().value_unsafe());
+      q.reason = std::string(e["reason"].get_string().value_unsafe());
+      q.line = e["line"].get_uint64().value_unsafe();
+      out.push_back(q);
+    }
+    return out;
+  }
+
+  std::vector<std::string> quarantine_lines(const std::string& action) const {
+    std::vector<std::string> out;
+    for (const auto& q : quarantine())
+      if (q.action == action) out.push_back(std::to_string(q.line) + " " + q.reason);
+    return out;
+  }
+
+  void compare(const std::vector<std::string>& expected, const std::vector<std::string>& actual, const char* what) {
+    if (expected == actual) return;
+    std::ostringstream msg;
+    msg << what << " differ\n--- expected (" << expected.size() << " lines)\n";
+    for (const auto& l : expected) msg << "  " << l << "\n";
+    msg << "+++ actual (" << actual.size() << " lines)\n";
+    for (const auto& l : actual) msg << "  " << l << "\n";
+    ADD_FAILURE() << msg.str();
+  }
+
+  void count(const std::vector<std::string>& words) {
+    ASSERT_EQ(words.size(), 3u) << "count WHAT N";
+    uint64_t want = std::stoull(words[2]);
+    uint64_t have = 0;
+    if (words[1] == "events") have = table_.size();
+    else if (words[1] == "accounts") have = table_.account_count();
+    else if (words[1] == "rejected") have = quarantine_lines("rejected").size();
+    else if (words[1] == "repaired") have = quarantine_lines("repaired").size();
+    else FAIL() << "count: unknown '" << words[1] << "'";
+    EXPECT_EQ(have, want) << "count " << words[1];
+  }
+
+  void expect_error(const std::string& needle) {
+    for (const auto& r : reports_)
+      if (r.error.find(needle) != std::string::npos) return;
+    std::string errors;
+    for (const auto& r : reports_) errors += "\n  " + r.path + ": " + (r.error.empty() ? "(no error)" : r.error);
+    ADD_FAILURE() << "no input failed with '" << needle << "'; errors were:" << errors;
+  }
+
+  void contains_event(const std::string& needle) {
+    for (const auto& l : event_lines())
+      if (l.find(needle) != std::string::npos) return;
+    ADD_FAILURE() << "no event line contains '" << needle << "'";
+  }
+
+  fs::path file_, tmp_;
+  std::unique_ptr<ingest::Ingestor> ingestor_;
+  std::vector<ingest::FileReport> reports_;
+  store::EventTable table_;
+};
+
+class ScenarioTest : public ::testing::TestWithParam<fs::path> {};
+
+TEST_P(ScenarioTest, Run) { Scenario(GetParam()).run(); }
+
+std::string scenario_name(const ::testing::TestParamInfo<fs::path>& info) {
+  std::string name = fs::relative(info.param, LOCKSTEP_SCENARIO_DIR).replace_extension().string();
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(scenario_files()), scenario_name);
+
+}  // namespace
