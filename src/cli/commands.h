@@ -8,6 +8,7 @@ namespace lockstep::cli {
 void register_ingest(CLI::App& app);
 void register_stats(CLI::App& app);
 void register_dump(CLI::App& app);
+void register_analyze(CLI::App& app);
 
 // The exit status the command that ran asked for (0 unless it set one).
 int exit_code();

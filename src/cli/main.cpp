@@ -15,6 +15,7 @@ int main(int argc, char** argv) {
   lockstep::cli::register_ingest(app);
   lockstep::cli::register_stats(app);
   lockstep::cli::register_dump(app);
+  lockstep::cli::register_analyze(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -23,7 +23,15 @@ constexpr std::array<std::pair<Format, std::string_view>, 11> kNames = {{
     {Format::ndjson, "ndjson"},
 }};
 
-bool has(std::string_view text, std::string_view key) { return text.find(key) != std::string_view::npos; }
+// Whether `key` (given with its quotes) occurs as an object key: followed by ':' after optional
+// white space. A string value such as a hashtag named "data" is not a key.
+bool has_key(std::string_view text, std::string_view key) {
+  for (size_t at = text.find(key); at != std::string_view::npos; at = text.find(key, at + 1)) {
+    size_t next = text.find_first_not_of(" \t\r\n", at + key.size());
+    if (next != std::string_view::npos && text[next] == ':') return true;
+  }
+  return false;
+}
 
 std::string_view skip_bom_and_space(std::string_view s) {
   if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
@@ -36,15 +44,21 @@ std::optional<Format> detect_json(std::string_view head, std::string& why) {
   // The first record: the first line for JSON lines, the head for a pretty-printed document.
   std::string_view first = head.substr(0, head.find('\n'));
   if (first.size() < 3 || first == "{" || first == "[") first = head;
-  if (has(first, "\"messages\"") && (has(first, "\"type\"") || has(first, "\"name\""))) return Format::telegram;
-  if (has(first, "\"did\"") && (has(first, "\"commit\"") || has(first, "\"time_us\""))) return Format::bluesky;
-  if (has(first, "\"id_str\"") || has(first, "\"screen_name\"")) return Format::twitter_v1;
-  if (has(first, "\"author_id\"") || has(first, "\"edit_history_tweet_ids\"") ||
-      (has(first, "\"data\"") && (has(first, "\"includes\"") || has(first, "\"meta\""))))
-    return Format::twitter_v2;
-  if (has(first, "\"account\"") && (has(first, "\"reblog\"") || has(first, "\"in_reply_to_account_id\"") ||
-                                     has(first, "\"visibility\"")))
+  if (has_key(first, "\"messages\"") && (has_key(first, "\"type\"") || has_key(first, "\"name\"")))
+    return Format::telegram;
+  if (has_key(first, "\"personal_information\"") || has_key(first, "\"left_chats\"") ||
+      (has_key(first, "\"chats\"") && has_key(first, "\"list\"")))
+    return Format::telegram;  // a whole-account export, whose chats may start past the head
+  if (has_key(first, "\"did\"") && (has_key(first, "\"commit\"") || has_key(first, "\"time_us\"")))
+    return Format::bluesky;
+  if (has_key(first, "\"id_str\"") || has_key(first, "\"screen_name\"")) return Format::twitter_v1;
+  // Mastodon before v2: a status's media carry a "meta" key, and a v2 page is "data" + "meta".
+  if (has_key(first, "\"account\"") &&
+      (has_key(first, "\"reblog\"") || has_key(first, "\"in_reply_to_account_id\"") || has_key(first, "\"visibility\"")))
     return Format::mastodon;
+  if (has_key(first, "\"author_id\"") || has_key(first, "\"edit_history_tweet_ids\"") ||
+      (has_key(first, "\"data\"") && (has_key(first, "\"includes\"") || has_key(first, "\"meta\""))))
+    return Format::twitter_v2;
   std::string err;
   if (auto layout = CsvLayout::from_json_keys(first, err)) return Format::ndjson;
   why = "JSON, but not a format lockstep knows (no X/Twitter, Bluesky, Mastodon or Telegram keys, and no "

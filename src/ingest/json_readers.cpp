@@ -96,8 +96,8 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
       size_t index = 0;
       for (auto item : items) {
         ++index;
-        ctx.raw = simdjson::to_string(item);  // exact record for the quarantine
-        std::string raw(ctx.raw);
+        // The exact record for the quarantine; named so that ctx.raw does not view a temporary.
+        std::string raw = simdjson::to_string(item);
         ctx.raw = raw;
         if (format == Format::ndjson && !layout && !ensure_layout(raw, 1)) return;
         ctx.layout = layout ? &*layout : nullptr;

@@ -95,12 +95,15 @@ class V2Reader {
   void read(element value) {
     if (!value.is_object()) return ctx_.reject("expected a JSON object (a v2 tweet or page response)");
     element includes;
+    array included;  // default-constructed arrays must not be iterated: hence the pointer below
+    bool have_included = false;
     if (json_obj(value, "includes", includes)) {
       index_by_id(includes, "users", users_);
       index_by_id(includes, "tweets", tweets_);
+      have_included = json_arr(includes, "tweets", included);
     }
     element data;
-    if (!value["data"].get(data) && !data.is_null()) return read_data(data, includes);
+    if (!value["data"].get(data) && !data.is_null()) return read_data(data, have_included ? &included : nullptr);
     if (json_has(value, "errors") || (json_has(value, "title") && !json_has(value, "id")))
       return ctx_.reject(api_error(value));
     if (json_has(value, "meta") && !json_has(value, "id")) return;  // a page with no results
@@ -118,10 +121,10 @@ class V2Reader {
   }
 
   // Included tweets are real posts too (the originals that data tweets retweet, quote or answer).
-  void read_data(element data, element includes) {
+  void read_data(element data, const array* included) {
+    if (included != nullptr)
+      for (element t : *included) emit(t, 1, false);
     array arr;
-    if (json_arr(includes, "tweets", arr))
-      for (element t : arr) emit(t, 1, false);
     if (!data.get(arr)) {
       for (element t : arr) emit(t, 0, false);
     } else if (data.is_object()) {

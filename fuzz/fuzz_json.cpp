@@ -1,0 +1,23 @@
+// read_json in each JSON format; the first byte picks the format, the rest is the file (one
+// record per line, or one document).
+#include <array>
+
+#include "fuzz_common.h"
+#include "ingest/readers.h"
+
+using namespace lockstep;
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  static constexpr std::array<ingest::Format, 6> kFormats = {
+      ingest::Format::twitter_v1, ingest::Format::twitter_v2, ingest::Format::bluesky,
+      ingest::Format::mastodon,   ingest::Format::telegram,   ingest::Format::ndjson};
+  ingest::Format format = kFormats[data[0] % kFormats.size()];
+  std::string_view map = (data[0] & 8) != 0 ? "account=user,time=ts,text=body,hashtags=tags" : "";
+  const std::string& path = fuzz::temp_input().write(data + 1, size - 1);
+  ingest::InputFile in(path);
+  fuzz::CheckingSink sink;
+  ingest::read_json(in, format, map, sink);
+  sink.finish();
+  return 0;
+}

@@ -1,0 +1,253 @@
+// The coordination pipeline: signals -> windowed pair counts -> significance -> fused network ->
+// Leiden communities -> flagged accounts with features and evidence.
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "coord/communities.h"
+#include "coord/coord.h"
+#include "coord/features.h"
+#include "coord/near_duplicates.h"
+#include "coord/occurrences.h"
+#include "coord/pair_counter.h"
+#include "coord/significance.h"
+
+namespace lockstep::coord {
+
+namespace {
+
+constexpr std::array<const char*, kSignals> kSignalNames = {
+    "co_repost", "co_link", "co_domain", "co_hashtag", "hashtag_sequence", "copypasta", "co_reply", "co_mention"};
+
+}  // namespace
+
+const char* to_string(Signal s) { return kSignalNames[static_cast<size_t>(s)]; }
+
+std::string signal_names(uint32_t mask) {
+  std::string out;
+  for (size_t s = 0; s < kSignals; ++s)
+    if (mask & (1u << s)) out += (out.empty() ? "" : ";") + std::string(kSignalNames[s]);
+  return out;
+}
+
+uint32_t Edge::signal_mask() const {
+  uint32_t m = 0;
+  for (size_t s = 0; s < kSignals; ++s)
+    if (by_signal[s].significant) m |= 1u << s;
+  return m;
+}
+
+// Default windows follow the tools analysts know (CooRTweet, the QUT toolkit, Pacheco et al.):
+// reposts within a minute; links, replies and mentions within minutes; copied text within an hour.
+CoordOptions::CoordOptions() {
+  (*this)[Signal::co_repost].window_ms = 60'000;
+  (*this)[Signal::co_link].window_ms = 300'000;
+  (*this)[Signal::co_domain].window_ms = 60'000;
+  (*this)[Signal::co_domain].weight = 0.25;  // many honest accounts link the same big outlets
+  (*this)[Signal::co_domain].min_items = 3;
+  (*this)[Signal::co_hashtag].window_ms = 300'000;
+  (*this)[Signal::co_hashtag].weight = 0.5;
+  (*this)[Signal::co_hashtag].min_items = 3;
+  (*this)[Signal::hashtag_sequence].window_ms = 3'600'000;
+  (*this)[Signal::copypasta].window_ms = 3'600'000;
+  (*this)[Signal::co_reply].window_ms = 600'000;
+  (*this)[Signal::co_mention].window_ms = 600'000;
+}
+
+std::string item_label(const store::EventTable& t, const CoordResult& r, Signal s, uint32_t item, uint32_t event) {
+  switch (s) {
+    case Signal::co_repost:
+    case Signal::co_reply: return fmt::format("post {}", t.post_ids[item]);
+    case Signal::co_link: return std::string(t.urls[item]);
+    case Signal::co_domain: return std::string(t.domains[item]);
+    case Signal::co_hashtag: return fmt::format("#{}", t.hashtags[item]);
+    case Signal::hashtag_sequence: {
+      std::string out;
+      for (uint32_t h : t.hashtags_of(event)) out += (out.empty() ? "#" : " #") + std::string(t.hashtags[h]);
+      return out;
+    }
+    case Signal::copypasta: {
+      uint32_t text = item < r.copypasta_exemplar.size() ? r.copypasta_exemplar[item] : store::kNone;
+      if (text == store::kNone) return fmt::format("text cluster {}", item);
+      std::string_view s = t.texts[text];
+      if (s.size() <= 100) return std::string(s);
+      size_t cut = 100;
+      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+      return std::string(s.substr(0, cut)) + "…";
+    }
+    case Signal::co_mention: {
+      auto h = t.account_handles[item];
+      return h.empty() ? fmt::format("@{}", t.account_ids[item]) : fmt::format("@{}", h);
+    }
+    case Signal::count_: break;
+  }
+  return {};
+}
+
+CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
+  auto start = std::chrono::steady_clock::now();
+  CoordResult r;
+  const size_t n_accounts = t.account_count();
+
+  TextClusters texts;
+  if (opt[Signal::copypasta].enabled) {
+    texts = cluster_near_duplicates(t, opt.copypasta_jaccard, opt.copypasta_min_chars, opt.seed);
+  } else {
+    texts.item_of_event.assign(t.size(), store::kNone);
+  }
+  r.copypasta_exemplar = texts.exemplar_text;
+  r.text_clusters = texts.multi_text_clusters;
+  OccurrenceLists occ = collect_occurrences(t, opt, texts.item_of_event);
+  std::vector<uint32_t>().swap(texts.item_of_event);
+
+  std::unordered_map<uint64_t, Edge> edges;
+  for (size_t si = 0; si < kSignals; ++si) {
+    auto signal = static_cast<Signal>(si);
+    const SignalOptions& so = opt.signals[si];
+    if (!so.enabled) continue;
+    SignalSummary& sum = r.signals[si];
+    sum.occurrences = occ[si].size();
+    ItemStats stats = item_stats(occ[si], n_accounts, so.window_ms);
+    sum.items = stats.items;
+    std::vector<PairCount> pairs =
+        count_pairs(occ[si], stats, signal, so.window_ms, opt.max_neighbours, opt.evidence_per_edge, nullptr);
+    std::vector<Occurrence>().swap(occ[si]);
+    sum.candidate_pairs = pairs.size();
+
+    const double e2 = static_cast<double>(stats.incidences) * static_cast<double>(stats.incidences);
+    std::vector<double> log10_p(pairs.size());
+    std::vector<double> expected(pairs.size());
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      const auto& pc = pairs[i];
+      expected[i] = e2 > 0 ? static_cast<double>(stats.items_of_account[pc.a]) * stats.items_of_account[pc.b] *
+                                 stats.sum_sq_in_window / e2
+                           : 0;
+      log10_p[i] = log10_poisson_tail(pc.items, expected[i]);
+    }
+    sum.tested_pairs = pairs.size();
+    const double active = stats.active_accounts;
+    sum.log10_p_threshold = bh_threshold(log10_p, opt.fdr, active * (active - 1) / 2);
+    for (size_t i = 0; i < pairs.size(); ++i) {
+      auto& pc = pairs[i];
+      if (pc.items < so.min_items || log10_p[i] > sum.log10_p_threshold) continue;
+      ++sum.significant_pairs;
+      uint64_t key = (uint64_t{pc.a} << 32) | pc.b;
+      Edge& e = edges[key];
+      e.a = pc.a;
+      e.b = pc.b;
+      e.by_signal[si] = {pc.items, pc.weight, expected[i], log10_p[i], true};
+      e.weight += so.weight * pc.weight;
+      e.strength = std::max(e.strength, std::min(300.0, -log10_p[i]));
+      for (auto& ev : pc.evidence) e.evidence.push_back(ev);
+    }
+  }
+
+  r.edges.reserve(edges.size());
+  for (auto& [key, e] : edges) r.edges.push_back(std::move(e));
+  std::sort(r.edges.begin(), r.edges.end(), [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+
+  // Dense node ids for the accounts on significant edges.
+  std::unordered_map<uint32_t, uint32_t> node_of;
+  std::vector<uint32_t> account_of_node;
+  auto node = [&](uint32_t a) {
+    auto [it, fresh] = node_of.emplace(a, static_cast<uint32_t>(account_of_node.size()));
+    if (fresh) account_of_node.push_back(a);
+    return it->second;
+  };
+  std::vector<WeightedEdge> graph;
+  graph.reserve(r.edges.size());
+  for (const auto& e : r.edges) graph.push_back({node(e.a), node(e.b), e.weight});
+  const auto n_nodes = static_cast<uint32_t>(account_of_node.size());
+  std::vector<uint32_t> membership = leiden(n_nodes, graph, opt.leiden_resolution, opt.seed);
+
+  // Per node: strongest edge, degree, signals.
+  std::vector<double> score(n_nodes, 0);
+  std::vector<uint32_t> degree(n_nodes, 0), mask(n_nodes, 0);
+  for (size_t i = 0; i < r.edges.size(); ++i) {
+    for (uint32_t v : {graph[i].a, graph[i].b}) {
+      score[v] = std::max(score[v], r.edges[i].strength);
+      ++degree[v];
+      mask[v] |= r.edges[i].signal_mask();
+    }
+  }
+
+  // Communities -> clusters (big first).
+  uint32_t n_comm = 0;
+  for (uint32_t m : membership) n_comm = std::max(n_comm, m + 1);
+  std::vector<std::vector<uint32_t>> members(n_comm);
+  for (uint32_t v = 0; v < n_nodes; ++v) members[membership[v]].push_back(v);
+  std::vector<uint32_t> order(n_comm);
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return members[x].size() != members[y].size() ? members[x].size() > members[y].size() : x < y;
+  });
+  std::vector<int32_t> cluster_of_comm(n_comm, -1);
+  for (uint32_t c : order) {
+    if (members[c].size() < opt.min_cluster_size) continue;
+    Cluster cl;
+    cl.id = static_cast<uint32_t>(r.clusters.size());
+    cluster_of_comm[c] = static_cast<int32_t>(cl.id);
+    for (uint32_t v : members[c]) cl.members.push_back(account_of_node[v]);
+    r.clusters.push_back(std::move(cl));
+  }
+  std::map<std::pair<uint32_t, std::string>, uint32_t> item_counts;  // (cluster, label) -> count
+  std::vector<uint32_t> internal(r.clusters.size(), 0);
+  std::vector<double> strength_sum(r.clusters.size(), 0);
+  std::vector<bool> spanned(r.clusters.size(), false);
+  for (size_t i = 0; i < r.edges.size(); ++i) {
+    int32_t ca = cluster_of_comm[membership[graph[i].a]], cb = cluster_of_comm[membership[graph[i].b]];
+    if (ca < 0 || ca != cb) continue;
+    Cluster& cl = r.clusters[static_cast<size_t>(ca)];
+    const Edge& e = r.edges[i];
+    cl.signal_mask |= e.signal_mask();
+    ++internal[static_cast<size_t>(ca)];
+    strength_sum[static_cast<size_t>(ca)] += e.strength;
+    for (const auto& ev : e.evidence) {
+      int64_t t0 = std::min(t.ts_ms[ev.event_a], t.ts_ms[ev.event_b]), t1 = std::max(t.ts_ms[ev.event_a], t.ts_ms[ev.event_b]);
+      if (!spanned[static_cast<size_t>(ca)]) {
+        cl.first_ms = t0;
+        cl.last_ms = t1;
+        spanned[static_cast<size_t>(ca)] = true;
+      }
+      cl.first_ms = std::min(cl.first_ms, t0);
+      cl.last_ms = std::max(cl.last_ms, t1);
+      std::string label = fmt::format("{}: {}", to_string(ev.signal), item_label(t, r, ev.signal, ev.item, ev.event_a));
+      ++item_counts[{static_cast<uint32_t>(ca), std::move(label)}];
+    }
+  }
+  for (size_t c = 0; c < r.clusters.size(); ++c) {
+    Cluster& cl = r.clusters[c];
+    double n = static_cast<double>(cl.members.size());
+    cl.density = internal[c] / (n * (n - 1) / 2);
+    cl.score = internal[c] > 0 ? strength_sum[c] / internal[c] : 0;
+  }
+  for (const auto& [key, count] : item_counts) r.clusters[key.first].top_items.emplace_back(key.second, count);
+  for (auto& cl : r.clusters) {
+    std::stable_sort(cl.top_items.begin(), cl.top_items.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    if (cl.top_items.size() > 10) cl.top_items.resize(10);
+  }
+
+  std::vector<AccountFeatures> features = account_features(t, account_of_node);
+  for (uint32_t v = 0; v < n_nodes; ++v) {
+    FlaggedAccount f;
+    f.account = account_of_node[v];
+    f.cluster = cluster_of_comm[membership[v]];
+    f.score = score[v];
+    f.signal_mask = mask[v];
+    f.degree = degree[v];
+    f.features = features[v];
+    r.accounts.push_back(f);
+  }
+  std::sort(r.accounts.begin(), r.accounts.end(), [](const FlaggedAccount& x, const FlaggedAccount& y) {
+    return x.score != y.score ? x.score > y.score : x.account < y.account;
+  });
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return r;
+}
+
+}  // namespace lockstep::coord

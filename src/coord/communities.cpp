@@ -1,0 +1,67 @@
+#include "coord/communities.h"
+
+#include <igraph/igraph.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace lockstep::coord {
+
+namespace {
+
+void check(igraph_error_t rc, const char* what) {
+  if (rc != IGRAPH_SUCCESS) throw std::runtime_error(std::string("igraph: ") + what + " failed");
+}
+
+// RAII holders for igraph's C structs.
+struct Graph {
+  igraph_t g;
+  Graph() { igraph_empty(&g, 0, IGRAPH_UNDIRECTED); }
+  ~Graph() { igraph_destroy(&g); }
+};
+struct RealVector {
+  igraph_vector_t v;
+  explicit RealVector(igraph_integer_t n) { igraph_vector_init(&v, n); }
+  ~RealVector() { igraph_vector_destroy(&v); }
+};
+struct IntVector {
+  igraph_vector_int_t v;
+  explicit IntVector(igraph_integer_t n) { igraph_vector_int_init(&v, n); }
+  ~IntVector() { igraph_vector_int_destroy(&v); }
+};
+
+}  // namespace
+
+std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& edges, double resolution,
+                             uint64_t seed) {
+  std::vector<uint32_t> membership(n_nodes, 0);
+  if (n_nodes == 0) return membership;
+  igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed));
+  IntVector ends(static_cast<igraph_integer_t>(edges.size() * 2));
+  RealVector weights(static_cast<igraph_integer_t>(edges.size()));
+  RealVector strength(n_nodes);
+  double total = 0;
+  for (size_t i = 0; i < edges.size(); ++i) {
+    VECTOR(ends.v)[2 * i] = edges[i].a;
+    VECTOR(ends.v)[2 * i + 1] = edges[i].b;
+    VECTOR(weights.v)[i] = edges[i].weight;
+    VECTOR(strength.v)[edges[i].a] += edges[i].weight;
+    VECTOR(strength.v)[edges[i].b] += edges[i].weight;
+    total += edges[i].weight;
+  }
+  Graph graph;
+  igraph_destroy(&graph.g);
+  check(igraph_create(&graph.g, &ends.v, n_nodes, IGRAPH_UNDIRECTED), "create");
+  IntVector member(n_nodes);
+  igraph_integer_t clusters = 0;
+  igraph_real_t quality = 0;
+  // Node weights = strengths and resolution / 2m turn Leiden's CPM objective into modularity.
+  double gamma = total > 0 ? resolution / (2.0 * total) : resolution;
+  check(igraph_community_leiden(&graph.g, &weights.v, &strength.v, gamma, 0.01, false, -1, &member.v, &clusters,
+                                &quality),
+        "Leiden");
+  for (uint32_t i = 0; i < n_nodes; ++i) membership[i] = static_cast<uint32_t>(VECTOR(member.v)[i]);
+  return membership;
+}
+
+}  // namespace lockstep::coord

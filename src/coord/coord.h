@@ -1,0 +1,138 @@
+// coord/ — coordination detection: which accounts act together, how surely, and the evidence.
+//
+//   signals          each event yields (item, account, time) occurrences per signal: the post it
+//                    reposts, its links and domains, hashtags and their sequence, its near-duplicate
+//                    text cluster, the post it replies to, the accounts it mentions
+//   pair counting    accounts that hit the same item within |dt| <= window (sliding, never binned),
+//                    as partition -> shuffle -> reduce over pair hashes
+//   significance     co-occurrences beyond a bipartite configuration-model null (Poisson tail),
+//                    Benjamini-Hochberg across the pairs tested
+//   network          significant edges fused across signals, Leiden communities = campaigns
+//
+// Everything is a pure function of (EventTable, CoordOptions): no global state.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "store/event_table.h"
+
+namespace lockstep::coord {
+
+enum class Signal : uint8_t {
+  co_repost,        // reposted the same post
+  co_link,          // shared the same normalised URL
+  co_domain,        // linked to the same domain (weak)
+  co_hashtag,       // used the same hashtag
+  hashtag_sequence, // used the same ordered sequence of 2+ hashtags
+  copypasta,        // posted near-duplicate text
+  co_reply,         // replied to the same post
+  co_mention,       // mentioned the same account
+  count_
+};
+inline constexpr size_t kSignals = static_cast<size_t>(Signal::count_);
+const char* to_string(Signal s);
+
+struct SignalOptions {
+  bool enabled = true;
+  int64_t window_ms = 60'000;  // co-occurrences count when |dt| <= window
+  uint32_t min_items = 2;      // distinct shared items before a pair is tested
+  double weight = 1.0;         // multiplier in the fused network
+};
+
+struct CoordOptions {
+  std::array<SignalOptions, kSignals> signals;
+  double fdr = 0.01;                // Benjamini-Hochberg FDR per signal, over all pairs of active accounts
+  uint32_t max_neighbours = 64;     // per occurrence, pairs with at most this many later ones
+  double copypasta_jaccard = 0.7;   // near-duplicate threshold on character 5-gram sets
+  uint32_t copypasta_min_chars = 40;  // shorter texts ("lol", "thanks!") are not copypasta
+  double leiden_resolution = 1.0;
+  uint32_t min_cluster_size = 2;
+  uint32_t evidence_per_edge = 5;   // sample co-occurrences kept per edge and signal
+  uint64_t seed = 42;
+
+  CoordOptions();
+  SignalOptions& operator[](Signal s) { return signals[static_cast<size_t>(s)]; }
+  const SignalOptions& operator[](Signal s) const { return signals[static_cast<size_t>(s)]; }
+};
+
+// One concrete co-occurrence an analyst can check by hand.
+struct Evidence {
+  Signal signal;
+  uint32_t item;            // id in the signal's item space (see item_label)
+  uint32_t event_a, event_b;  // rows of the EventTable
+  int64_t dt_ms;            // |t_a - t_b|
+};
+
+struct SignalStats {
+  uint32_t items = 0;        // distinct items co-shared within the window
+  double weight = 0;         // sum of the items' idf
+  double expected = 0;       // items expected under the null model
+  double log10_p = 0;        // log10 of the Poisson tail P(X >= items)
+  bool significant = false;
+};
+
+struct Edge {
+  uint32_t a, b;  // account ids, a < b
+  std::array<SignalStats, kSignals> by_signal;
+  double weight = 0;        // fused: sum of significant signals' weight * option weight
+  double strength = 0;      // max over significant signals of -log10 p
+  std::vector<Evidence> evidence;
+  uint32_t signal_mask() const;
+};
+
+struct AccountFeatures {
+  uint32_t events = 0;
+  double posts_per_day = 0;
+  double repost_share = 0;
+  double hour_entropy = 0;      // bits, 0..log2(24): low = bot-like regularity
+  double account_age_days = -1;  // at first event; -1 unknown
+  bool digits_handle = false;   // handle like name12345678
+};
+
+struct Cluster {
+  uint32_t id;
+  std::vector<uint32_t> members;  // account ids
+  uint32_t signal_mask = 0;
+  int64_t first_ms = 0, last_ms = 0;  // span of the evidence
+  double score = 0;           // mean strength of internal edges
+  double density = 0;         // internal significant edges / possible pairs
+  std::vector<std::pair<std::string, uint32_t>> top_items;  // "signal:label" -> times in evidence
+};
+
+struct FlaggedAccount {
+  uint32_t account;
+  int32_t cluster = -1;
+  double score = 0;  // strongest edge's -log10 p
+  uint32_t signal_mask = 0;
+  uint32_t degree = 0;
+  AccountFeatures features;
+};
+
+struct SignalSummary {
+  uint64_t occurrences = 0, items = 0, candidate_pairs = 0, tested_pairs = 0, significant_pairs = 0;
+  double log10_p_threshold = 0;
+};
+
+struct CoordResult {
+  std::vector<Edge> edges;  // significant edges only, sorted by (a, b)
+  std::vector<Cluster> clusters;
+  std::vector<FlaggedAccount> accounts;  // sorted by score, descending
+  std::array<SignalSummary, kSignals> signals;
+  uint32_t text_clusters = 0;  // near-duplicate groups found
+  double seconds = 0;
+  // Copypasta item -> one text of the cluster (for labels); other signals label from the table.
+  std::vector<uint32_t> copypasta_exemplar;  // text id per copypasta item
+};
+
+CoordResult analyze(const store::EventTable& table, const CoordOptions& options);
+
+// Human-readable label of an item of a signal ("https://...", "#tag", "post 123", "@handle").
+// `event` is one event that holds the item (hashtag sequences are labelled from it).
+std::string item_label(const store::EventTable& t, const CoordResult& r, Signal s, uint32_t item, uint32_t event);
+
+std::string signal_names(uint32_t mask);  // "co_repost;copypasta"
+
+}  // namespace lockstep::coord

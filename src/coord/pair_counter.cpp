@@ -1,0 +1,130 @@
+#include "coord/pair_counter.h"
+
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "base/hash.h"
+
+namespace lockstep::coord {
+
+namespace {
+
+constexpr size_t kPartitions = 64;
+
+struct Tuple {
+  uint64_t pair;  // a << 32 | b
+  uint32_t item;
+  uint32_t event_a, event_b;
+  int64_t dt_ms;
+};
+
+}  // namespace
+
+ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms) {
+  std::sort(occ.begin(), occ.end(), [](const Occurrence& x, const Occurrence& y) {
+    return x.item != y.item ? x.item < y.item : x.ts_ms < y.ts_ms;
+  });
+  ItemStats s;
+  s.items_of_account.assign(n_accounts, 0);
+  uint32_t max_item = occ.empty() ? 0 : occ.back().item + 1;
+  s.accounts_of_item.assign(max_item, 0);
+  s.idf.assign(max_item, 0);
+  std::vector<uint32_t> seen_stamp(n_accounts, UINT32_MAX);  // last item each account was counted for
+  for (size_t begin = 0; begin < occ.size();) {
+    uint32_t item = occ[begin].item;
+    size_t end = begin;
+    uint64_t within = 0;  // occurrence pairs of this item within the window (two pointers)
+    for (size_t lo = begin; end < occ.size() && occ[end].item == item; ++end) {
+      while (occ[end].ts_ms - occ[lo].ts_ms > window_ms) ++lo;
+      within += end - lo;
+      const auto& o = occ[end];
+      if (seen_stamp[o.account] == item) continue;  // items come in order: one stamp suffices
+      seen_stamp[o.account] = item;
+      ++s.accounts_of_item[item];
+      if (s.items_of_account[o.account]++ == 0) ++s.active_accounts;
+      ++s.incidences;
+    }
+    double n = s.accounts_of_item[item];
+    double occurrences = static_cast<double>(end - begin);
+    double all_pairs = occurrences * (occurrences - 1) / 2;
+    if (all_pairs > 0) s.sum_sq_in_window += n * n * (static_cast<double>(within) / all_pairs);
+    ++s.items;
+    begin = end;
+  }
+  for (uint32_t i = 0; i < max_item; ++i) {
+    double n = s.accounts_of_item[i];
+    if (n > 0) s.idf[i] = std::log(std::max(1.0, static_cast<double>(s.active_accounts) / n)) + 1e-9;
+  }
+  return s;
+}
+
+std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const ItemStats& stats, Signal signal,
+                                   int64_t window_ms, uint32_t max_neighbours, uint32_t evidence_k,
+                                   uint64_t* candidate_tuples) {
+  // Map + shuffle.
+  std::vector<std::vector<Tuple>> parts(kPartitions);
+  uint64_t emitted = 0;
+  for (size_t begin = 0; begin < occ.size();) {
+    size_t end = begin;
+    while (end < occ.size() && occ[end].item == occ[begin].item) ++end;
+    if (stats.accounts_of_item[occ[begin].item] >= 2) {
+      for (size_t i = begin; i < end; ++i) {
+        size_t limit = std::min(end, i + 1 + static_cast<size_t>(max_neighbours));
+        for (size_t j = i + 1; j < limit && occ[j].ts_ms - occ[i].ts_ms <= window_ms; ++j) {
+          uint32_t a = occ[i].account, b = occ[j].account;
+          if (a == b) continue;
+          Tuple t{0, occ[i].item, occ[i].event, occ[j].event, occ[j].ts_ms - occ[i].ts_ms};
+          if (a > b) {
+            std::swap(a, b);
+            std::swap(t.event_a, t.event_b);
+          }
+          t.pair = (uint64_t{a} << 32) | b;
+          parts[hash_u64(t.pair) % kPartitions].push_back(t);
+          ++emitted;
+        }
+      }
+    }
+    begin = end;
+  }
+  if (candidate_tuples != nullptr) *candidate_tuples = emitted;
+
+  // Reduce, one partition per task.
+  std::vector<std::vector<PairCount>> reduced(kPartitions);
+  tbb::parallel_for(size_t{0}, kPartitions, [&](size_t p) {
+    auto& tuples = parts[p];
+    std::sort(tuples.begin(), tuples.end(), [](const Tuple& x, const Tuple& y) {
+      if (x.pair != y.pair) return x.pair < y.pair;
+      if (x.item != y.item) return x.item < y.item;
+      return x.dt_ms < y.dt_ms;
+    });
+    auto& out = reduced[p];
+    for (size_t i = 0; i < tuples.size();) {
+      PairCount pc;
+      pc.a = static_cast<uint32_t>(tuples[i].pair >> 32);
+      pc.b = static_cast<uint32_t>(tuples[i].pair);
+      size_t j = i;
+      while (j < tuples.size() && tuples[j].pair == tuples[i].pair) {
+        const Tuple& first = tuples[j];  // smallest dt for this item
+        ++pc.items;
+        pc.weight += stats.idf[first.item];
+        if (pc.evidence.size() < evidence_k)
+          pc.evidence.push_back({signal, first.item, first.event_a, first.event_b, first.dt_ms});
+        while (j < tuples.size() && tuples[j].pair == first.pair && tuples[j].item == first.item) ++j;
+      }
+      out.push_back(std::move(pc));
+      i = j;
+    }
+    std::vector<Tuple>().swap(tuples);
+  });
+  std::vector<PairCount> all;
+  size_t total = 0;
+  for (const auto& r : reduced) total += r.size();
+  all.reserve(total);
+  for (auto& r : reduced)
+    for (auto& pc : r) all.push_back(std::move(pc));
+  return all;
+}
+
+}  // namespace lockstep::coord

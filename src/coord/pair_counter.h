@@ -1,0 +1,44 @@
+// Windowed pair counting for one signal, written as partition -> shuffle -> reduce so that the
+// same steps can run across machines:
+//   map      per item (occurrences sorted by time), emit (pair, item, dt, events) for accounts
+//            whose occurrences lie within the window; each occurrence pairs with at most
+//            max_neighbours later ones, which bounds a viral item's cost to O(n * max_neighbours)
+//   shuffle  tuples go to the partition of hash(pair)
+//   reduce   per partition, sort by pair and fold: distinct items, idf weight, evidence samples
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "coord/coord.h"
+#include "coord/occurrences.h"
+
+namespace lockstep::coord {
+
+struct PairCount {
+  uint32_t a, b;  // accounts, a < b
+  uint32_t items = 0;
+  double weight = 0;
+  std::vector<Evidence> evidence;  // smallest-dt co-occurrence of up to k items
+};
+
+struct ItemStats {
+  std::vector<uint32_t> accounts_of_item;  // distinct accounts per item
+  std::vector<uint32_t> items_of_account;  // distinct items per account
+  std::vector<double> idf;                 // per item: log(active accounts / accounts of item)
+  uint64_t incidences = 0;                 // distinct (account, item) pairs
+  // sum over items of accounts_of_item^2 * pi_item, where pi_item is the share of the item's
+  // occurrence pairs that lie within the window: how likely two sharers of it are to be close.
+  double sum_sq_in_window = 0;
+  uint32_t active_accounts = 0;
+  uint64_t items = 0;                      // items with at least one account
+};
+
+// Sorts `occ` by (item, time) as a side effect.
+ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms);
+
+std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ_sorted, const ItemStats& stats, Signal signal,
+                                   int64_t window_ms, uint32_t max_neighbours, uint32_t evidence_k,
+                                   uint64_t* candidate_tuples);
+
+}  // namespace lockstep::coord
