@@ -9,6 +9,11 @@
 //   count events|accounts|rejected|repaired N
 //   error SUBSTRING                         some input failed as a whole with this message
 //   contains-event SUBSTRING                some event line contains this
+//   analyze [--signals a,b] [--window SIGNAL=SECONDS] [--min-items SIGNAL=N] [--fdr X]
+//                                           run the coordination analysis on the table
+//   flagged                                 "ACCOUNT_ID SIGNALS" of every flagged account, sorted
+//   same-cluster ID...                      these accounts are flagged, all in one cluster
+//   not-flagged ID...                       none of these accounts is flagged
 //
 // A bug fix adds a scenario named after what it fixes.
 #include <gtest/gtest.h>
@@ -18,6 +23,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "coord/coord.h"
 #include "ingest/format.h"
 #include "ingest/ingest.h"
 #include "store/dump.h"
@@ -72,7 +78,7 @@ class Scenario {
       ++i;
       // Only the comparison statements take a block of expected lines, up to a blank line.
       const std::string verb = split_words(l)[0];
-      if (verb == "events" || verb == "quarantine" || verb == "repaired")
+      if (verb == "events" || verb == "quarantine" || verb == "repaired" || verb == "flagged")
         for (; i < lines.size() && !lines[i].empty(); ++i) block.push_back(lines[i]);
       SCOPED_TRACE(file_.filename().string() + ":" + std::to_string(stmt_line) + ": " + l);
       statement(l, block);
@@ -91,6 +97,10 @@ class Scenario {
     if (verb == "count") return count(words);
     if (verb == "error") return expect_error(l.substr(6));
     if (verb == "contains-event") return contains_event(l.substr(15));
+    if (verb == "analyze") return analyze(words);
+    if (verb == "flagged") return compare(block, flagged_lines(), "flagged");
+    if (verb == "same-cluster") return same_cluster(words);
+    if (verb == "not-flagged") return not_flagged(words);
     FAIL() << "unknown statement '" << verb << "'";
   }
 
@@ -182,6 +192,70 @@ class Scenario {
     ADD_FAILURE() << "no event line contains '" << needle << "'";
   }
 
+  static coord::Signal signal_named(const std::string& name) {
+    for (size_t s = 0; s < coord::kSignals; ++s)
+      if (name == coord::to_string(static_cast<coord::Signal>(s))) return static_cast<coord::Signal>(s);
+    ADD_FAILURE() << "unknown signal " << name;
+    return coord::Signal::co_repost;
+  }
+
+  void analyze(const std::vector<std::string>& words) {
+    coord::CoordOptions o;
+    for (size_t i = 1; i + 1 < words.size(); i += 2) {
+      const std::string& flag = words[i];
+      const std::string& value = words[i + 1];
+      size_t eq = value.find('=');
+      if (flag == "--signals") {
+        for (auto& so : o.signals) so.enabled = false;
+        std::istringstream in(value);
+        for (std::string name; std::getline(in, name, ',');) o[signal_named(name)].enabled = true;
+      } else if (flag == "--window" && eq != std::string::npos) {
+        o[signal_named(value.substr(0, eq))].window_ms = static_cast<int64_t>(std::stod(value.substr(eq + 1)) * 1000);
+      } else if (flag == "--min-items" && eq != std::string::npos) {
+        o[signal_named(value.substr(0, eq))].min_items = static_cast<uint32_t>(std::stoul(value.substr(eq + 1)));
+      } else if (flag == "--fdr") {
+        o.fdr = std::stod(value);
+      } else {
+        FAIL() << "analyze: unknown option " << flag;
+      }
+    }
+    result_ = coord::analyze(table_, o);
+    analyzed_ = true;
+  }
+
+  const coord::FlaggedAccount* find_flagged(const std::string& id) const {
+    for (const auto& a : result_.accounts)
+      if (table_.account_ids[a.account] == id) return &a;
+    return nullptr;
+  }
+
+  std::vector<std::string> flagged_lines() const {
+    std::vector<std::string> out;
+    for (const auto& a : result_.accounts)
+      out.push_back(std::string(table_.account_ids[a.account]) + " " + coord::signal_names(a.signal_mask));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  void same_cluster(const std::vector<std::string>& words) {
+    ASSERT_TRUE(analyzed_) << "same-cluster needs an analyze statement first";
+    int32_t cluster = -2;
+    for (size_t i = 1; i < words.size(); ++i) {
+      const auto* a = find_flagged(words[i]);
+      ASSERT_NE(a, nullptr) << words[i] << " is not flagged";
+      EXPECT_GE(a->cluster, 0) << words[i] << " is in no cluster";
+      if (cluster == -2) cluster = a->cluster;
+      EXPECT_EQ(a->cluster, cluster) << words[i] << " is in another cluster";
+    }
+  }
+
+  void not_flagged(const std::vector<std::string>& words) {
+    ASSERT_TRUE(analyzed_) << "not-flagged needs an analyze statement first";
+    for (size_t i = 1; i < words.size(); ++i) EXPECT_EQ(find_flagged(words[i]), nullptr) << words[i] << " is flagged";
+  }
+
+  coord::CoordResult result_;
+  bool analyzed_ = false;
   fs::path file_, tmp_;
   std::unique_ptr<ingest::Ingestor> ingestor_;
   std::vector<ingest::FileReport> reports_;

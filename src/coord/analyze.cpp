@@ -119,14 +119,14 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     std::vector<Occurrence>().swap(occ[si]);
     sum.candidate_pairs = pairs.size();
 
-    const double e2 = static_cast<double>(stats.incidences) * static_cast<double>(stats.incidences);
+    const double e = static_cast<double>(stats.incidences);
     std::vector<double> log10_p(pairs.size());
     std::vector<double> expected(pairs.size());
     for (size_t i = 0; i < pairs.size(); ++i) {
       const auto& pc = pairs[i];
-      expected[i] = e2 > 0 ? static_cast<double>(stats.items_of_account[pc.a]) * stats.items_of_account[pc.b] *
-                                 stats.sum_sq_in_window / e2
-                           : 0;
+      double b_given_a = stats.items_of_account[pc.b] * stats.window_mass[pc.a];
+      double a_given_b = stats.items_of_account[pc.a] * stats.window_mass[pc.b];
+      expected[i] = e > 0 ? std::max(b_given_a, a_given_b) / e : 0;
       log10_p[i] = log10_poisson_tail(pc.items, expected[i]);
     }
     sum.tested_pairs = pairs.size();

@@ -28,28 +28,32 @@ ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t wi
   });
   ItemStats s;
   s.items_of_account.assign(n_accounts, 0);
+  s.window_mass.assign(n_accounts, 0);
   uint32_t max_item = occ.empty() ? 0 : occ.back().item + 1;
   s.accounts_of_item.assign(max_item, 0);
   s.idf.assign(max_item, 0);
   std::vector<uint32_t> seen_stamp(n_accounts, UINT32_MAX);  // last item each account was counted for
+  std::vector<uint32_t> sharers;
   for (size_t begin = 0; begin < occ.size();) {
     uint32_t item = occ[begin].item;
     size_t end = begin;
     uint64_t within = 0;  // occurrence pairs of this item within the window (two pointers)
+    sharers.clear();
     for (size_t lo = begin; end < occ.size() && occ[end].item == item; ++end) {
       while (occ[end].ts_ms - occ[lo].ts_ms > window_ms) ++lo;
       within += end - lo;
       const auto& o = occ[end];
       if (seen_stamp[o.account] == item) continue;  // items come in order: one stamp suffices
       seen_stamp[o.account] = item;
-      ++s.accounts_of_item[item];
+      sharers.push_back(o.account);
       if (s.items_of_account[o.account]++ == 0) ++s.active_accounts;
       ++s.incidences;
     }
-    double n = s.accounts_of_item[item];
+    const auto n = static_cast<uint32_t>(sharers.size());
+    s.accounts_of_item[item] = n;
     double occurrences = static_cast<double>(end - begin);
-    double all_pairs = occurrences * (occurrences - 1) / 2;
-    if (all_pairs > 0) s.sum_sq_in_window += n * n * (static_cast<double>(within) / all_pairs);
+    double pi = occurrences > 1 ? static_cast<double>(within) / (occurrences * (occurrences - 1) / 2) : 0;
+    for (uint32_t a : sharers) s.window_mass[a] += (n - 1) * pi;
     ++s.items;
     begin = end;
   }

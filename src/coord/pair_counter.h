@@ -27,9 +27,10 @@ struct ItemStats {
   std::vector<uint32_t> items_of_account;  // distinct items per account
   std::vector<double> idf;                 // per item: log(active accounts / accounts of item)
   uint64_t incidences = 0;                 // distinct (account, item) pairs
-  // sum over items of accounts_of_item^2 * pi_item, where pi_item is the share of the item's
-  // occurrence pairs that lie within the window: how likely two sharers of it are to be close.
-  double sum_sq_in_window = 0;
+  // Per account a: sum over its distinct items of (n_i - 1) * pi_i, where pi_i is the share of
+  // item i's occurrence pairs that lie within the window. With E incidences, another account b
+  // co-shares d_b * window_mass[a] / E of a's items within the window by chance.
+  std::vector<double> window_mass;
   uint32_t active_accounts = 0;
   uint64_t items = 0;                      // items with at least one account
 };

@@ -1,12 +1,13 @@
 // Is a pair's co-occurrence count more than chance would give?
 //
-// Null model: the bipartite configuration (Chung-Lu) model of the account-item incidences, with
-// timing. An account a with d_a distinct items and an item with n_i distinct accounts meet with
-// probability d_a n_i / E; two sharers of item i fall within the window with probability pi_i,
-// the share of the item's own occurrence pairs that do. So two accounts share on average
-//   lambda = d_a d_b S2w / E^2 items within the window,   S2w = sum_i n_i^2 pi_i.
-// A viral burst (pi near 1, n large) makes S2w large, so fans who share it and little else are
-// expected together; accounts that keep sharing the same things within seconds are not.
+// Null model: the bipartite configuration (Chung-Lu) model of account-item incidences, with
+// timing, conditioned on each account's own items. Account b (d_b distinct items, E incidences in
+// all) shares a given item with probability d_b / E per other sharer, and two sharers of item i
+// fall within the window with probability pi_i, the share of i's own occurrence pairs that do.
+// So b is expected to co-share, within the window, lambda(b|a) = d_b * sum_{i in a} (n_i-1) pi_i / E
+// of a's items; we take lambda = max(lambda(b|a), lambda(a|b)), the more forgiving of the two.
+// Conditioning on a's items matters: fans who share only viral bursts (large n, pi near 1) are
+// expected to meet in them; accounts that keep meeting on items few others share are not.
 // P(X >= k) is a Poisson tail. Multiple testing counts every pair of active accounts, not only
 // the pairs that co-occurred: selecting on co-occurrence and then testing it would be circular.
 #pragma once
