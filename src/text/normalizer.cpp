@@ -1,6 +1,8 @@
 #include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/uspoof.h>
+#include <unicode/utf8.h>
 
 #include <stdexcept>
 
@@ -26,17 +28,6 @@ bool is_ascii(std::string_view s) {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-// Appends `piece`, turning any white space run into one space, never leading.
-void append_collapsed(std::string_view piece, std::string& out) {
-  for (unsigned char c : piece) {
-    if (is_space(c)) {
-      if (!out.empty() && out.back() != ' ') out.push_back(' ');
-    } else {
-      out.push_back(static_cast<char>(c));
-    }
-  }
-}
-
 }  // namespace
 
 Normalizer::Normalizer() : icu_(std::make_unique<Icu>()) {
@@ -61,6 +52,40 @@ Normalizer::Normalizer() : icu_(std::make_unique<Icu>()) {
 }
 
 Normalizer::~Normalizer() = default;
+
+const std::string& Normalizer::skeleton_of(int32_t c) {
+  auto compute = [&](std::string& into) {
+    char utf8[4];
+    int32_t len = 0;
+    UBool unused_error = false;
+    U8_APPEND(utf8, len, 4, c, unused_error);
+    (void)unused_error;
+    into.resize(16);
+    UErrorCode st = U_ZERO_ERROR;
+    int32_t n = uspoof_getSkeletonUTF8(icu_->spoof, 0, utf8, len, into.data(), static_cast<int32_t>(into.size()), &st);
+    if (st == U_BUFFER_OVERFLOW_ERROR) {
+      into.resize(static_cast<size_t>(n));
+      st = U_ZERO_ERROR;
+      n = uspoof_getSkeletonUTF8(icu_->spoof, 0, utf8, len, into.data(), static_cast<int32_t>(into.size()), &st);
+    }
+    if (U_FAILURE(st)) into.assign(utf8, static_cast<size_t>(len));
+    else into.resize(static_cast<size_t>(n));
+  };
+  if (c < 0x10000) {
+    if (bmp_known_.empty()) {
+      bmp_known_.assign(0x10000, false);
+      bmp_key_.resize(0x10000);
+    }
+    auto i = static_cast<size_t>(c);
+    if (!bmp_known_[i]) {
+      compute(bmp_key_[i]);
+      bmp_known_[i] = true;
+    }
+    return bmp_key_[i];
+  }
+  compute(scratch_cp_);  // astral planes (emoji): rare enough to ask ICU each time
+  return scratch_cp_;
+}
 
 void Normalizer::fold(std::string_view in, std::string& out) {
   out.clear();
@@ -91,24 +116,26 @@ void Normalizer::match_key(std::string_view in, std::string& out) {
     }
   } else {
     fold(in, scratch_);
-    std::string skeleton;
-    skeleton.resize(scratch_.size() * 3 + 16);
-    UErrorCode st = U_ZERO_ERROR;
-    int32_t n = uspoof_getSkeletonUTF8(icu_->spoof, 0, scratch_.data(),
-                                       static_cast<int32_t>(scratch_.size()), skeleton.data(),
-                                       static_cast<int32_t>(skeleton.size()), &st);
-    if (st == U_BUFFER_OVERFLOW_ERROR) {
-      skeleton.resize(static_cast<size_t>(n));
-      st = U_ZERO_ERROR;
-      n = uspoof_getSkeletonUTF8(icu_->spoof, 0, scratch_.data(),
-                                 static_cast<int32_t>(scratch_.size()), skeleton.data(),
-                                 static_cast<int32_t>(skeleton.size()), &st);
-    }
-    if (U_FAILURE(st)) {
-      append_collapsed(scratch_, out);
-    } else {
-      skeleton.resize(static_cast<size_t>(n));
-      append_collapsed(skeleton, out);
+    const auto* p = reinterpret_cast<const uint8_t*>(scratch_.data());
+    int32_t n = static_cast<int32_t>(scratch_.size()), i = 0;
+    while (i < n) {
+      UChar32 c;
+      U8_NEXT(p, i, n, c);
+      if (c < 0) continue;  // fold() output is valid; stay safe anyway
+      if (c < 128) {
+        const std::string& k = ascii_key_[static_cast<size_t>(c)];
+        if (k == " ") {
+          if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        } else {
+          out.append(k);
+        }
+        continue;
+      }
+      if (u_isUWhiteSpace(c)) {
+        if (!out.empty() && out.back() != ' ') out.push_back(' ');
+        continue;
+      }
+      out.append(skeleton_of(c));
     }
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();

@@ -38,9 +38,16 @@ class Normalizer {
  private:
   struct Icu;
   std::unique_ptr<Icu> icu_;
+  // Skeleton of one code point. UTS #39 maps code point by code point (between two NFDs), so a
+  // per-code-point cache gives ICU's answer except where combining marks of different classes
+  // would be reordered across characters - rare in posts, and both sides of a comparison agree.
+  const std::string& skeleton_of(int32_t code_point);
+
   // ASCII fast path, computed from ICU itself at construction so both paths agree exactly.
   std::array<std::string, 128> ascii_key_;
-  std::string scratch_;
+  std::vector<std::string> bmp_key_;        // lazily filled, for U+0080..U+FFFF
+  std::vector<bool> bmp_known_;
+  std::string scratch_, scratch_cp_;
 };
 
 // Canonical form of a shared link: lower-case scheme and host, http folded into https, "www."
