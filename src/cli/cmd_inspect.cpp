@@ -30,7 +30,22 @@ void register_stats(CLI::App& app) {
       format_iso8601_ms(t.ts_ms[t.size() - 1], b);
       out += fmt::format("time span   {} .. {}\n", a, b);
     }
-    std::fputs(out.c_str(), stdout);
+    // Memory: event columns and dictionaries, apart from the text itself (the budget is
+    // 64 bytes per event plus the text).
+    auto bytes = [](const auto& col) { return col.size() * sizeof(col[0]); };
+    auto sbytes = [&](const store::StringColumn& c) { return bytes(c.offsets()) + c.bytes().size(); };
+    uint64_t events = bytes(t.ts_ms) + bytes(t.account) + bytes(t.post) + bytes(t.parent_post) +
+                      bytes(t.parent_account) + bytes(t.text) + bytes(t.kind) + bytes(t.platform) + bytes(t.lang) +
+                      bytes(t.entity_offsets) + bytes(t.n_urls) + bytes(t.n_hashtags) + bytes(t.n_mentions) +
+                      bytes(t.entities);
+    uint64_t dicts = sbytes(t.account_ids) + sbytes(t.account_handles) + sbytes(t.account_names) +
+                     bytes(t.account_created_ms) + bytes(t.account_followers) + sbytes(t.post_ids) + sbytes(t.urls) +
+                     bytes(t.url_domain) + sbytes(t.domains) + sbytes(t.hashtags) + sbytes(t.media) +
+                     bytes(t.text_key) + sbytes(t.langs);
+    uint64_t text = sbytes(t.texts) + sbytes(t.text_keys);
+    double n = t.size() > 0 ? static_cast<double>(t.size()) : 1.0;
+    std::printf("memory      events %.1f B/event, dictionaries %.1f B/event, text %.1f B/event (%.1f MB in all)\n",
+                events / n, dicts / n, text / n, static_cast<double>(events + dicts + text) / 1e6);
   });
 }
 
