@@ -19,6 +19,30 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+// Whether a record that ended inside a quoted field is still inside one after the line `more`
+// is appended. The same rules as split_csv_record ("" escapes a quote, text after a closing quote
+// runs to the delimiter, a quote opens a field only at its start), but only the new line is read.
+bool still_quoted(std::string_view more, char delim) {
+  size_t i = 0;
+  bool quoted = true;
+  for (;;) {
+    if (quoted) {
+      size_t q = more.find('"', i);
+      if (q == std::string_view::npos) return true;
+      if (q + 1 < more.size() && more[q + 1] == '"') {
+        i = q + 2;
+        continue;
+      }
+      i = q + 1;
+    }
+    size_t d = more.find(delim, i);  // the rest of this field, quoted or not
+    if (d == std::string_view::npos) return false;
+    i = d + 1;
+    quoted = i < more.size() && more[i] == '"';
+    if (quoted) ++i;
+  }
+}
+
 class RowConverter {
  public:
   explicit RowConverter(const CsvLayout& layout) : l_(layout) {}
@@ -146,13 +170,17 @@ void read_csv(InputFile& in, Format format, std::string_view map, RecordSink& si
     if (!complete) {
       // A quoted field runs over several lines: gather them.
       record.assign(text);
-      while (!complete && record.size() <= kMaxRecordBytes) {
+      bool open = true;
+      while (open && record.size() <= kMaxRecordBytes) {
         st = in.next_line(line);
         if (st != InputFile::Line::ok) break;
         record.push_back('\n');
-        record.append(ensure_utf8(line, in.line_number(), utf8_scratch, sink));
-        complete = split_csv_record(record, layout->delimiter, fields);
+        std::string_view more = ensure_utf8(line, in.line_number(), utf8_scratch, sink);
+        record.append(more);
+        open = still_quoted(more, layout->delimiter);
       }
+      // Split once, at the end: re-splitting the whole record per line made a stray quote quadratic.
+      if (!open) complete = split_csv_record(record, layout->delimiter, fields);
       if (!complete) {
         sink.reject(start, fmt::format("unterminated quoted field (runs to line {})", in.line_number()),
                     std::string_view(record).substr(0, 4096));

@@ -53,8 +53,8 @@ std::optional<Format> detect_json(std::string_view head, std::string& why) {
     return Format::bluesky;
   if (has_key(first, "\"id_str\"") || has_key(first, "\"screen_name\"")) return Format::twitter_v1;
   // Mastodon before v2: a status's media carry a "meta" key, and a v2 page is "data" + "meta".
-  if (has_key(first, "\"account\"") &&
-      (has_key(first, "\"reblog\"") || has_key(first, "\"in_reply_to_account_id\"") || has_key(first, "\"visibility\"")))
+  if (has_key(first, "\"account\"") && (has_key(first, "\"reblog\"") || has_key(first, "\"visibility\"") ||
+                                         has_key(first, "\"in_reply_to_account_id\"")))
     return Format::mastodon;
   if (has_key(first, "\"author_id\"") || has_key(first, "\"edit_history_tweet_ids\"") ||
       (has_key(first, "\"data\"") && (has_key(first, "\"includes\"") || has_key(first, "\"meta\""))))

@@ -32,7 +32,7 @@ store::AccountRef author_of_uri(std::string_view uri) {
 
 // Whether an at:// URI names a post (an embed.record can also be a list, feed or starter pack).
 bool is_post_uri(std::string_view uri) {
-  return uri.starts_with("at://") && uri.find(fmt::format("/{}/", kPost)) != std::string_view::npos;
+  return uri.starts_with("at://") && uri.find("/app.bsky.feed.post/") != std::string_view::npos;
 }
 
 std::string_view blob_cid(element blob) {

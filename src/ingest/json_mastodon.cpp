@@ -224,7 +224,10 @@ void set_reply(element s, store::PostRecord& rec, std::string reply_to) {
 
 // Emits `s`, after the status it boosts or quotes.
 bool emit_status(element s, JsonContext& ctx, int depth) {
-  if (depth > kMaxDepth) return false;
+  if (depth > kMaxDepth) {
+    reject_item(ctx, s, "status nested more than 3 boosts/quotes deep; the inner ones are not read");
+    return false;
+  }
   auto fail = [&](std::string_view reason) {
     if (depth == 0) ctx.reject(reason);
     else reject_item(ctx, s, reason);

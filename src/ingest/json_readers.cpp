@@ -31,7 +31,8 @@ int64_t json_int(simdjson::dom::element v, std::string_view key, int64_t fallbac
   int64_t i;
   if (!field.error() && !field.get(i)) return i;
   double d;
-  if (!field.error() && !field.get(d)) return static_cast<int64_t>(d);
+  // Casting a double outside int64's range is undefined behaviour: such a value counts as absent.
+  if (!field.error() && !field.get(d) && d >= -0x1p63 && d < 0x1p63) return static_cast<int64_t>(d);
   return fallback;
 }
 

@@ -152,16 +152,17 @@ class TelegramReader {
     std::string id = json_id(m, "id");
     std::string ref = fmt::format("{}/{}", chat.id, id.empty() ? "?" : id);
     std::string_view type = json_str(m, "type");
-    if (type == "service") return reject_item(ctx_, m, fmt::format("service message, not a post (message {})", ref));
-    if (!m.is_object() || id.empty()) return reject_item(ctx_, m, fmt::format("message without an id (chat {})", chat.id));
+    auto reject = [&](std::string_view reason) { reject_item(ctx_, m, fmt::format("{} (message {})", reason, ref)); };
+    if (type == "service") return reject("service message, not a post");
+    if (!m.is_object() || id.empty()) return reject("message without an id");
     if (!type.empty() && type != "message")
-      return reject_item(ctx_, m, fmt::format("unknown message type '{}' (message {})", type.substr(0, 40), ref));
+      return reject(fmt::format("unknown message type '{}'", type.substr(0, 40)));
 
     auto& rec = ctx_.rec;
     rec.clear();
     rec.platform = store::Platform::telegram;
     rec.post_id = ref;
-    if (!read_time(m, rec)) return reject_item(ctx_, m, fmt::format("no readable date_unixtime or date (message {})", ref));
+    if (!read_time(m, rec)) return reject("no readable date_unixtime or date");
     read_author(m, chat, rec.author);
     rec.text = message_text(m);
     read_entities(m, rec);

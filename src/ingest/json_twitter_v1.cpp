@@ -57,7 +57,10 @@ void read_entities(element owner, store::PostRecord& rec) {
 
 // Emits `t` (and first any post it embeds). Depth guards hostile nesting.
 bool emit_tweet(element t, JsonContext& ctx, int depth) {
-  if (depth > 3) return true;
+  if (depth > 3) {  // retweet of a quote of a quote...: hostile input can nest without end
+    reject_item(ctx, t, "status nested more than 3 retweets/quotes deep; the inner ones are not read");
+    return false;
+  }
   std::string id = json_id(t, "id_str");
   if (id.empty()) id = json_id(t, "id");
   element user;

@@ -188,7 +188,10 @@ class V2Reader {
 
   // Emits `t`, after any referenced tweet embedded in it.
   bool emit(element t, int depth, bool whole) {
-    if (depth > kMaxDepth) return false;
+    if (depth > kMaxDepth) {
+      fail(t, false, "tweet nested more than 3 references deep; the inner ones are not read");
+      return false;
+    }
     std::string id = json_id(t, "id");
     if (id.empty()) {
       fail(t, whole, "not a v2 tweet: no id");
