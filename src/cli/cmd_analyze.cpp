@@ -88,6 +88,8 @@ void register_analyze(CLI::App& app) {
   cmd->add_option("--copypasta-jaccard", args->options.copypasta_jaccard, "Near-duplicate threshold")->check(CLI::Range(0.3, 1.0));
   cmd->add_option("--resolution", args->options.leiden_resolution, "Leiden resolution (higher: smaller campaigns)");
   cmd->add_option("--seed", args->options.seed, "Random seed (Leiden, MinHash)");
+  cmd->add_flag("--estimate-windows", args->options.estimate_windows,
+                "Estimate each signal's window from the data (CooRnet's method) instead of the defaults");
   cmd->callback([args]() {
     apply(*args);
     fs::path out(args->out);

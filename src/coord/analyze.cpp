@@ -112,10 +112,18 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     if (!so.enabled) continue;
     SignalSummary& sum = r.signals[si];
     sum.occurrences = occ[si].size();
-    ItemStats stats = item_stats(occ[si], n_accounts, so.window_ms);
+    sort_by_item_and_time(occ[si]);
+    sum.window_ms = so.window_ms;
+    if (opt.estimate_windows) {
+      if (auto w = estimate_window(occ[si], opt.estimate_quantile)) {
+        sum.window_ms = *w;
+        sum.window_estimated = true;
+      }
+    }
+    ItemStats stats = item_stats(occ[si], n_accounts, sum.window_ms);
     sum.items = stats.items;
     std::vector<PairCount> pairs =
-        count_pairs(occ[si], stats, signal, so.window_ms, opt.max_neighbours, opt.evidence_per_edge, nullptr);
+        count_pairs(occ[si], stats, signal, sum.window_ms, opt.max_neighbours, opt.evidence_per_edge, nullptr);
     std::vector<Occurrence>().swap(occ[si]);
     sum.candidate_pairs = pairs.size();
 

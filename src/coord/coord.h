@@ -51,6 +51,11 @@ struct CoordOptions {
   double leiden_resolution = 1.0;
   uint32_t min_cluster_size = 2;
   uint32_t evidence_per_edge = 5;   // sample co-occurrences kept per edge and signal
+  // Estimate each signal's window from the data instead (CooRnet's method): among items shared by
+  // at least 5 accounts, the time each needs to reach half of its occurrences; the window is the
+  // `estimate_quantile` quantile of those times (the quickest spread), clamped to [1 s, 1 day].
+  bool estimate_windows = false;
+  double estimate_quantile = 0.1;
   uint64_t seed = 42;
 
   CoordOptions();
@@ -112,6 +117,8 @@ struct FlaggedAccount {
 };
 
 struct SignalSummary {
+  int64_t window_ms = 0;  // the window used (given or estimated)
+  bool window_estimated = false;
   uint64_t occurrences = 0, items = 0, candidate_pairs = 0, tested_pairs = 0, significant_pairs = 0;
   double log10_p_threshold = 0;
 };

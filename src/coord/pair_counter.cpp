@@ -13,6 +13,10 @@ namespace {
 
 constexpr size_t kPartitions = 64;
 
+bool by_item_and_time(const Occurrence& x, const Occurrence& y) {
+  return x.item != y.item ? x.item < y.item : x.ts_ms < y.ts_ms;
+}
+
 struct Tuple {
   uint64_t pair;  // a << 32 | b
   uint32_t item;
@@ -22,10 +26,34 @@ struct Tuple {
 
 }  // namespace
 
+void sort_by_item_and_time(std::vector<Occurrence>& occ) {
+  if (std::is_sorted(occ.begin(), occ.end(), by_item_and_time)) return;
+  std::sort(occ.begin(), occ.end(), by_item_and_time);
+}
+
+std::optional<int64_t> estimate_window(const std::vector<Occurrence>& occ, double quantile) {
+  std::vector<int64_t> half_times;
+  std::vector<uint32_t> accounts;
+  for (size_t begin = 0; begin < occ.size();) {
+    size_t end = begin;
+    accounts.clear();
+    while (end < occ.size() && occ[end].item == occ[begin].item) accounts.push_back(occ[end++].account);
+    std::sort(accounts.begin(), accounts.end());
+    size_t distinct = static_cast<size_t>(std::unique(accounts.begin(), accounts.end()) - accounts.begin());
+    if (distinct >= 5) {
+      size_t half = begin + (end - begin - 1) / 2;
+      half_times.push_back(occ[half].ts_ms - occ[begin].ts_ms);
+    }
+    begin = end;
+  }
+  if (half_times.size() < 10) return std::nullopt;
+  auto k = static_cast<size_t>(quantile * static_cast<double>(half_times.size() - 1));
+  std::nth_element(half_times.begin(), half_times.begin() + static_cast<long>(k), half_times.end());
+  return std::clamp<int64_t>(half_times[k], 1'000, 86'400'000);
+}
+
 ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms) {
-  std::sort(occ.begin(), occ.end(), [](const Occurrence& x, const Occurrence& y) {
-    return x.item != y.item ? x.item < y.item : x.ts_ms < y.ts_ms;
-  });
+  sort_by_item_and_time(occ);
   ItemStats s;
   s.items_of_account.assign(n_accounts, 0);
   s.window_mass.assign(n_accounts, 0);

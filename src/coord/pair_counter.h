@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "coord/coord.h"
@@ -34,6 +35,12 @@ struct ItemStats {
   uint32_t active_accounts = 0;
   uint64_t items = 0;                      // items with at least one account
 };
+
+void sort_by_item_and_time(std::vector<Occurrence>& occ);
+
+// CooRnet's coordination interval: the `quantile` of the time items (with 5+ accounts) take to
+// reach half of their occurrences. nullopt when fewer than 10 items qualify.
+std::optional<int64_t> estimate_window(const std::vector<Occurrence>& sorted, double quantile);
 
 // Sorts `occ` by (item, time) as a side effect.
 ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms);

@@ -118,11 +118,12 @@ std::string summary_json(const store::EventTable& t, const coord::CoordResult& r
     const auto& sum = r.signals[s];
     out += first ? "\n" : ",\n";
     first = false;
-    out += fmt::format("    \"{}\": {{\"enabled\": {}, \"window_seconds\": {}, \"min_items\": {}, \"weight\": {}, "
+    out += fmt::format("    \"{}\": {{\"enabled\": {}, \"window_seconds\": {}, \"window_estimated\": {}, \"min_items\": {}, \"weight\": {}, "
                        "\"occurrences\": {}, \"items\": {}, \"candidate_pairs\": {}, \"significant_pairs\": {}, "
                        "\"log10_p_threshold\": {}}}",
                        coord::to_string(static_cast<Signal>(s)), so.enabled ? "true" : "false",
-                       num(static_cast<double>(so.window_ms) / 1000.0), so.min_items, num(so.weight), sum.occurrences,
+                       num(static_cast<double>(so.enabled ? sum.window_ms : so.window_ms) / 1000.0),
+                       sum.window_estimated ? "true" : "false", so.min_items, num(so.weight), sum.occurrences,
                        sum.items, sum.candidate_pairs, sum.significant_pairs,
                        std::isfinite(sum.log10_p_threshold) ? num(sum.log10_p_threshold) : std::string("null"));
   }

@@ -73,3 +73,16 @@ TEST(Features, GeneratedHandles) {
   EXPECT_FALSE(looks_generated_handle("12345678"));
   EXPECT_FALSE(looks_generated_handle("bob2024"));
 }
+
+TEST(PairCounter, WindowEstimateIsTheQuantileOfTimeToHalfTheShares) {
+  std::vector<Occurrence> occ;
+  // 20 items, 6 accounts each; item i reaches half its shares (the 3rd of 6) after (i+1) * 10 s.
+  for (uint32_t i = 0; i < 20; ++i)
+    for (uint32_t k = 0; k < 6; ++k) occ.push_back({i, k, int64_t{k} * (i + 1) * 5'000, i * 6 + k});
+  sort_by_item_and_time(occ);
+  auto w = estimate_window(occ, 0.1);
+  ASSERT_TRUE(w.has_value());
+  EXPECT_EQ(*w, 20'000);  // 10th percentile of {10 s, 20 s, ..., 200 s}, rounded down
+  occ.resize(6 * 5);       // too few items to say anything
+  EXPECT_FALSE(estimate_window(occ, 0.1).has_value());
+}
