@@ -16,13 +16,15 @@
 #include "coord/occurrences.h"
 #include "coord/pair_counter.h"
 #include "coord/significance.h"
+#include "coord/sync.h"
 
 namespace lockstep::coord {
 
 namespace {
 
 constexpr std::array<const char*, kSignals> kSignalNames = {
-    "co_repost", "co_link", "co_domain", "co_hashtag", "hashtag_sequence", "copypasta", "co_reply", "co_mention"};
+    "co_repost", "co_link", "co_domain", "co_hashtag", "hashtag_sequence", "copypasta", "co_reply", "co_mention",
+    "co_active"};
 
 }  // namespace
 
@@ -57,6 +59,11 @@ CoordOptions::CoordOptions() {
   (*this)[Signal::copypasta].window_ms = 3'600'000;
   (*this)[Signal::co_reply].window_ms = 600'000;
   (*this)[Signal::co_mention].window_ms = 600'000;
+  // Posting within 10 s of each other, repeatedly. Needs many coincidences: organic accounts that
+  // are awake at the same hours meet by chance, and the null model only partly knows their rhythm.
+  (*this)[Signal::co_active].window_ms = 10'000;
+  (*this)[Signal::co_active].min_items = 5;
+  (*this)[Signal::co_active].weight = 0.5;
 }
 
 std::string item_label(const store::EventTable& t, const CoordResult& r, Signal s, uint32_t item, uint32_t event) {
@@ -80,6 +87,7 @@ std::string item_label(const store::EventTable& t, const CoordResult& r, Signal 
       while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
       return std::string(s.substr(0, cut)) + "…";
     }
+    case Signal::co_active: return fmt::format("activity at {}", t.post_ids[t.post[item]]);
     case Signal::co_mention: {
       auto h = t.account_handles[item];
       return h.empty() ? fmt::format("@{}", t.account_ids[item]) : fmt::format("@{}", h);
@@ -111,34 +119,44 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     const SignalOptions& so = opt.signals[si];
     if (!so.enabled) continue;
     SignalSummary& sum = r.signals[si];
-    sum.occurrences = occ[si].size();
-    sort_by_item_and_time(occ[si]);
+    std::vector<PairCount> pairs;
+    std::vector<double> expected;
+    double active = 0;  // accounts that could form pairs: the multiple-testing universe
     sum.window_ms = so.window_ms;
-    if (opt.estimate_windows) {
-      if (auto w = estimate_window(occ[si], opt.estimate_quantile)) {
-        sum.window_ms = *w;
-        sum.window_estimated = true;
+    if (signal == Signal::co_active) {
+      SyncPairs sync = sync_pairs(t, so.window_ms, opt.max_neighbours, opt.co_active_min_events, opt.evidence_per_edge);
+      pairs = std::move(sync.pairs);
+      expected = std::move(sync.expected);
+      sum.occurrences = sync.occurrences;
+      active = sync.eligible_accounts;
+      sum.window_ms = sync.window_ms;
+    } else {
+      sum.occurrences = occ[si].size();
+      sort_by_item_and_time(occ[si]);
+      if (opt.estimate_windows) {
+        if (auto w = estimate_window(occ[si], opt.estimate_quantile)) {
+          sum.window_ms = *w;
+          sum.window_estimated = true;
+        }
       }
+      ItemStats stats = item_stats(occ[si], n_accounts, sum.window_ms);
+      sum.items = stats.items;
+      pairs = count_pairs(occ[si], stats, signal, sum.window_ms, opt.max_neighbours, opt.evidence_per_edge, nullptr);
+      std::vector<Occurrence>().swap(occ[si]);
+      const double e = static_cast<double>(stats.incidences);
+      expected.resize(pairs.size());
+      for (size_t i = 0; i < pairs.size(); ++i) {
+        const auto& pc = pairs[i];
+        double b_given_a = stats.items_of_account[pc.b] * stats.window_mass[pc.a];
+        double a_given_b = stats.items_of_account[pc.a] * stats.window_mass[pc.b];
+        expected[i] = e > 0 ? std::max(b_given_a, a_given_b) / e : 0;
+      }
+      active = stats.active_accounts;
     }
-    ItemStats stats = item_stats(occ[si], n_accounts, sum.window_ms);
-    sum.items = stats.items;
-    std::vector<PairCount> pairs =
-        count_pairs(occ[si], stats, signal, sum.window_ms, opt.max_neighbours, opt.evidence_per_edge, nullptr);
-    std::vector<Occurrence>().swap(occ[si]);
     sum.candidate_pairs = pairs.size();
-
-    const double e = static_cast<double>(stats.incidences);
     std::vector<double> log10_p(pairs.size());
-    std::vector<double> expected(pairs.size());
-    for (size_t i = 0; i < pairs.size(); ++i) {
-      const auto& pc = pairs[i];
-      double b_given_a = stats.items_of_account[pc.b] * stats.window_mass[pc.a];
-      double a_given_b = stats.items_of_account[pc.a] * stats.window_mass[pc.b];
-      expected[i] = e > 0 ? std::max(b_given_a, a_given_b) / e : 0;
-      log10_p[i] = log10_poisson_tail(pc.items, expected[i]);
-    }
+    for (size_t i = 0; i < pairs.size(); ++i) log10_p[i] = log10_poisson_tail(pairs[i].items, expected[i]);
     sum.tested_pairs = pairs.size();
-    const double active = stats.active_accounts;
     sum.log10_p_threshold = bh_threshold(log10_p, opt.fdr, active * (active - 1) / 2);
     for (size_t i = 0; i < pairs.size(); ++i) {
       auto& pc = pairs[i];

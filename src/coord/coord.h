@@ -30,6 +30,7 @@ enum class Signal : uint8_t {
   copypasta,        // posted near-duplicate text
   co_reply,         // replied to the same post
   co_mention,       // mentioned the same account
+  co_active,        // posted within seconds of each other, again and again, whatever the content
   count_
 };
 inline constexpr size_t kSignals = static_cast<size_t>(Signal::count_);
@@ -51,6 +52,7 @@ struct CoordOptions {
   double leiden_resolution = 1.0;
   uint32_t min_cluster_size = 2;
   uint32_t evidence_per_edge = 5;   // sample co-occurrences kept per edge and signal
+  uint32_t co_active_min_events = 20;  // synchronised activity needs repetition to mean anything
   // Estimate each signal's window from the data instead (CooRnet's method): among items shared by
   // at least 5 accounts, the time each needs to reach half of its occurrences; the window is the
   // `estimate_quantile` quantile of those times (the quickest spread), clamped to [1 s, 1 day].

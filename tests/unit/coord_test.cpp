@@ -7,6 +7,8 @@
 #include "coord/occurrences.h"
 #include "coord/pair_counter.h"
 #include "coord/significance.h"
+#include "coord/sync.h"
+#include "store/table_builder.h"
 
 using namespace lockstep::coord;
 
@@ -85,4 +87,20 @@ TEST(PairCounter, WindowEstimateIsTheQuantileOfTimeToHalfTheShares) {
   EXPECT_EQ(*w, 20'000);  // 10th percentile of {10 s, 20 s, ..., 200 s}, rounded down
   occ.resize(6 * 5);       // too few items to say anything
   EXPECT_FALSE(estimate_window(occ, 0.1).has_value());
+}
+
+TEST(Sync, TimeResolutionOfRoundedArchives) {
+  lockstep::store::TableBuilder b;
+  lockstep::store::PostRecord r;
+  r.author.id = "a";
+  for (int i = 0; i < 3; ++i) {
+    r.post_id = std::to_string(i);
+    r.ts_ms = 1'599'999'960'000 + i * 120'000;  // whole minutes
+    b.add(r);
+  }
+  EXPECT_EQ(time_resolution_ms(b.snapshot()), 60'000);
+  r.post_id = "x";
+  r.ts_ms = 1'600'000'000'500;
+  b.add(r);
+  EXPECT_EQ(time_resolution_ms(b.snapshot()), 1);
 }
