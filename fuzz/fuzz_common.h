@@ -3,12 +3,17 @@
 #pragma once
 
 #include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ingest/reader.h"
 #include "store/dump.h"
@@ -17,10 +22,14 @@
 
 namespace lockstep::fuzz {
 
-// One temp file per process, rewritten for every input and removed at exit.
+// One temp file per process ($TMPDIR/lockstep-fuzz-PID), rewritten for every input and removed
+// at exit; a crash leaves it behind, so scripts/fuzz.sh points TMPDIR at its own temp dir.
 class TempInput {
  public:
-  TempInput() : path_("/tmp/lockstep-fuzz-" + std::to_string(::getpid())) {}
+  TempInput()
+      : path_((std::filesystem::temp_directory_path() /
+               ("lockstep-fuzz-" + std::to_string(::getpid())))
+                  .string()) {}
   ~TempInput() { std::remove(path_.c_str()); }
   TempInput(const TempInput&) = delete;
   TempInput& operator=(const TempInput&) = delete;
@@ -41,6 +50,45 @@ inline TempInput& temp_input() {
   static TempInput t;
   return t;
 }
+
+// Whether `data` is a gzip or zstd stream that decompresses to more than `limit` bytes. Targets
+// skip those: the readers' work is proportional to the decompressed size by design, so a 64 KiB
+// bomb would only measure patience (and a one-document JSON bomb is read whole, by design).
+inline bool inflates_beyond(const uint8_t* data, size_t size, size_t limit) {
+  static std::vector<uint8_t> out(size_t{1} << 20);
+  size_t total = 0;
+  if (size >= 2 && data[0] == 0x1f && data[1] == 0x8b) {
+    z_stream z{};
+    if (inflateInit2(&z, 15 + 32) != Z_OK) std::abort();
+    z.next_in = const_cast<Bytef*>(data);
+    z.avail_in = static_cast<uInt>(size);
+    for (;;) {
+      z.next_out = out.data();
+      z.avail_out = static_cast<uInt>(out.size());
+      int rc = inflate(&z, Z_NO_FLUSH);
+      total += out.size() - z.avail_out;
+      if (total > limit) break;
+      if (rc == Z_STREAM_END && z.avail_in > 0)
+        inflateReset(&z);  // members may follow, as InputFile reads
+      else if (rc != Z_OK)
+        break;  // the end, corrupt data or no progress: InputFile reports it
+    }
+    inflateEnd(&z);
+  } else if (size >= 4 &&
+             std::string_view(reinterpret_cast<const char*>(data), 4) == "\x28\xb5\x2f\xfd") {
+    std::unique_ptr<ZSTD_DStream, size_t (*)(ZSTD_DStream*)> z(ZSTD_createDStream(),
+                                                               &ZSTD_freeDStream);
+    ZSTD_inBuffer in{data, size, 0};
+    for (;;) {
+      ZSTD_outBuffer ob{out.data(), out.size(), 0};
+      size_t rc = ZSTD_decompressStream(z.get(), &ob, &in);
+      total += ob.pos;
+      if (ZSTD_isError(rc) || total > limit || (ob.pos == 0 && in.pos == in.size)) break;
+    }
+  }
+  return total > limit;
+}
+inline constexpr size_t kMaxDecompressed = size_t{4} << 20;
 
 // Reads every byte so that ASan sees a dangling or overrun view the moment a reader hands one out.
 inline uint64_t touch(std::string_view s) {

@@ -17,8 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)is_single_document(head);
 
   std::string_view first = head.substr(0, head.find('\n'));
-  static constexpr std::array<Format, 5> kForced = {Format::auto_detect, Format::coortweet, Format::qut,
-                                                    Format::io_archive, Format::csv};
+  static constexpr std::array<Format, 5> kForced = {Format::auto_detect, Format::coortweet,
+                                                    Format::qut, Format::io_archive, Format::csv};
   for (Format f : kForced) {
     why.clear();
     auto layout = CsvLayout::from_header(first, why, f);

@@ -6,6 +6,7 @@
 using namespace lockstep;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (fuzz::inflates_beyond(data, size, fuzz::kMaxDecompressed)) return 0;
   const std::string& path = fuzz::temp_input().write(data, size);
   ingest::IngestOptions opts;
   opts.progress = false;

@@ -14,8 +14,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       ingest::Format::mastodon,   ingest::Format::telegram,   ingest::Format::ndjson};
   ingest::Format format = kFormats[data[0] % kFormats.size()];
   std::string_view map = (data[0] & 8) != 0 ? "account=user,time=ts,text=body,hashtags=tags" : "";
+  if (fuzz::inflates_beyond(data + 1, size - 1, fuzz::kMaxDecompressed)) return 0;
+  // Bit 4: a small line limit, so that the over-long line paths are reached without 16 MiB lines.
+  size_t max_line = (data[0] & 16) != 0 ? 256 : ingest::InputFile::kDefaultMaxLine;
   const std::string& path = fuzz::temp_input().write(data + 1, size - 1);
-  ingest::InputFile in(path);
+  ingest::InputFile in(path, max_line);
   fuzz::CheckingSink sink;
   ingest::read_json(in, format, map, sink);
   sink.finish();

@@ -1,10 +1,11 @@
 // The text layer: UTF-8 repair, NFKC/casefold and confusables keys, URL normalisation, hashtag and
-// mention extraction, and timestamp parsing.
+// mention extraction, timestamp parsing, and the JSON/base64 escaping of quarantine records.
 #include <string>
 #include <vector>
 
 #include "base/json_writer.h"
 #include "base/time_parse.h"
+#include "ingest/quarantine.h"
 #include "text/text.h"
 
 using namespace lockstep;
@@ -40,5 +41,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   std::string json;
   append_json_string(json, repaired);
+  // Raw records may be any bytes (base64 then); reasons are repaired. /dev/null keeps the I/O
+  // cheap.
+  static ingest::Quarantine quarantine("/dev/null");
+  quarantine.write(raw, size, "rejected", raw, raw);
   return 0;
 }

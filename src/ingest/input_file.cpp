@@ -153,19 +153,23 @@ bool InputFile::fill() {
     if (n == 0) eof_ = true;
     return n > 0;
   }
-  static thread_local std::vector<char> raw(kChunk);
   size_t before = buf_.size();
   while (buf_.size() == before) {
-    size_t n = read_raw(raw.data(), raw.size());
-    if (n == 0) {
-      eof_ = true;
-      if (decoder_->error.empty() && decoder_->mid_stream())
-        stream_error_ = fmt::format("{} stream is truncated (ended mid-frame)",
-                                    compression_ == Compression::gzip ? "gzip" : "zstd");
-      return false;
+    if (pending_.empty()) {
+      raw_.resize(kChunk);
+      size_t n = read_raw(raw_.data(), raw_.size());
+      if (n == 0) {
+        eof_ = true;
+        if (decoder_->error.empty() && decoder_->mid_stream())
+          stream_error_ = fmt::format("{} stream is truncated (ended mid-frame)",
+                                      compression_ == Compression::gzip ? "gzip" : "zstd");
+        return false;
+      }
+      pending_ = std::string_view(raw_.data(), n);
     }
-    std::string_view in(raw.data(), n);
-    while (!in.empty() && decoder_->error.empty()) decoder_->decode(in, buf_);
+    // One step (at most kChunk decoded bytes) per call, the rest of the raw chunk kept for the
+    // next: decoding it all at once let a 64 KiB zstd file fill gigabytes of buffer.
+    decoder_->decode(pending_, buf_);
     if (!decoder_->error.empty()) {
       stream_error_ = decoder_->error;
       eof_ = true;

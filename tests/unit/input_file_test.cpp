@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <zlib.h>
 #include <zstd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "ingest/input_file.h"
 
@@ -108,5 +110,48 @@ TEST(InputFile, PeekDoesNotConsume) {
   InputFile in(p.string());
   EXPECT_EQ(in.peek(3), "hel");
   EXPECT_EQ(all_lines(in), (std::vector<std::string>{"hello", "world"}));
+  fs::remove(p);
+}
+
+// A compression bomb is inflated a bounded step per read. The whole 1 MiB compressed chunk used to
+// be inflated at once, so a 64 KiB zstd file could take gigabytes (fuzz_ingest found the OOM).
+TEST(InputFile, CompressionBombIsReadInBoundedMemory) {
+  constexpr size_t kBomb = size_t{256} << 20;
+  std::string bytes;  // kBomb bytes of 'a', then "\nend\n", compressed piece by piece
+  {
+    std::unique_ptr<ZSTD_CCtx, size_t (*)(ZSTD_CCtx*)> z(ZSTD_createCCtx(), &ZSTD_freeCCtx);
+    std::string piece(size_t{1} << 20, 'a'), out(ZSTD_CStreamOutSize(), '\0');
+    for (size_t done = 0; done <= kBomb; done += piece.size()) {
+      bool last = done == kBomb;
+      if (last) piece = "\nend\n";
+      ZSTD_inBuffer in{piece.data(), piece.size(), 0};
+      for (bool finished = false; !finished;) {
+        ZSTD_outBuffer ob{out.data(), out.size(), 0};
+        size_t left = ZSTD_compressStream2(z.get(), &ob, &in, last ? ZSTD_e_end : ZSTD_e_continue);
+        ASSERT_FALSE(ZSTD_isError(left));
+        bytes.append(out.data(), ob.pos);
+        finished = last ? left == 0 : in.pos == in.size;
+      }
+    }
+  }
+  ASSERT_LT(bytes.size(), size_t{1} << 20);  // one raw chunk holds the whole bomb
+  auto p = write_temp("bomb.zst", bytes);
+  auto peak_kib = [] {
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+  };
+  long before = peak_kib();
+  {
+    InputFile in(p.string(), 4096);  // a small line limit: only the decoder's buffering counts
+    EXPECT_EQ(in.peek(3), "aaa");
+    std::string_view l;
+    EXPECT_EQ(in.next_line(l), InputFile::Line::too_long);
+    EXPECT_EQ(in.next_line(l), InputFile::Line::ok);
+    EXPECT_EQ(l, "end");
+    EXPECT_EQ(in.next_line(l), InputFile::Line::end);
+    EXPECT_TRUE(in.stream_error().empty()) << in.stream_error();
+  }
+  EXPECT_LT(peak_kib() - before, 32 * 1024) << "peak memory grew by more than 32 MiB";
   fs::remove(p);
 }
