@@ -30,6 +30,7 @@ void register_stats(CLI::App& app) {
       format_iso8601_ms(t.ts_ms[t.size() - 1], b);
       out += fmt::format("time span   {} .. {}\n", a, b);
     }
+    std::fputs(out.c_str(), stdout);
     // Memory: event columns and dictionaries, apart from the text itself (the budget is
     // 64 bytes per event plus the text).
     auto bytes = [](const auto& col) { return col.size() * sizeof(col[0]); };

@@ -65,3 +65,28 @@ TEST(Dataset, CorruptOrMissingColumnsFailWithTheFileName) {
   EXPECT_THROW(store::load_table(dir / "nope"), IoError);
   fs::remove_all(dir);
 }
+
+TEST(Dataset, OutOfRangeIdsAreRejectedAtLoad) {
+  store::TableBuilder b;
+  store::PostRecord r;
+  r.post_id = "1";
+  r.author.id = "a";
+  r.ts_ms = 1000;
+  b.add(r);
+  auto dir = temp_dir("range");
+  store::save_table(b.snapshot(), dir);
+  // Point the only event at account 7 of 1.
+  {
+    std::fstream f(dir / "table" / "account.col", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(64);
+    uint32_t bad = 7;
+    f.write(reinterpret_cast<const char*>(&bad), sizeof bad);
+  }
+  try {
+    store::load_table(dir);
+    FAIL() << "expected IoError";
+  } catch (const IoError& e) {
+    EXPECT_NE(std::string(e.what()).find("event accounts"), std::string::npos) << e.what();
+  }
+  fs::remove_all(dir);
+}

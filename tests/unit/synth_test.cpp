@@ -1,5 +1,7 @@
 // lockstep synth: the same seed gives the same bytes, every format reads back without
 // quarantine, and the planted campaigns really behave as truth.json says.
+#include "synth/synth.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -13,7 +15,6 @@
 #include <unordered_map>
 
 #include "ingest/ingest.h"
-#include "synth/synth.h"
 #include "text/text.h"
 
 namespace {
@@ -181,7 +182,8 @@ TEST(Synth, BrigadeRepliesTargetTheTarget) {
       auto m = t.mentions_of(e);
       bool at_target = t.parent_account[e] == target || std::find(m.begin(), m.end(), target) != m.end();
       if (at_target) hit.insert(t.account[e]);
-      if (t.kind_of(e) == EventKind::reply && t.parent_account[e] == target) replies[t.parent_post[e]].push_back(t.ts_ms[e]);
+      if (t.kind_of(e) == EventKind::reply && t.parent_account[e] == target)
+        replies[t.parent_post[e]].push_back(t.ts_ms[e]);
     }
     EXPECT_EQ(hit.size(), members.size()) << c.id;
     ASSERT_FALSE(replies.empty()) << c.id;
