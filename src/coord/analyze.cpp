@@ -143,13 +143,13 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       sum.items = stats.items;
       pairs = count_pairs(occ[si], stats, signal, sum.window_ms, opt.max_neighbours, opt.evidence_per_edge, nullptr);
       std::vector<Occurrence>().swap(occ[si]);
-      const double e = static_cast<double>(stats.incidences);
+      const double o = static_cast<double>(stats.occurrences);
       expected.resize(pairs.size());
       for (size_t i = 0; i < pairs.size(); ++i) {
         const auto& pc = pairs[i];
-        double b_given_a = stats.items_of_account[pc.b] * stats.window_mass[pc.a];
-        double a_given_b = stats.items_of_account[pc.a] * stats.window_mass[pc.b];
-        expected[i] = e > 0 ? std::max(b_given_a, a_given_b) / e : 0;
+        double b_given_a = stats.occurrences_of_account[pc.b] * stats.window_mass[pc.a];
+        double a_given_b = stats.occurrences_of_account[pc.a] * stats.window_mass[pc.b];
+        expected[i] = o > 0 ? std::max(b_given_a, a_given_b) / o : 0;
       }
       active = stats.active_accounts;
     }

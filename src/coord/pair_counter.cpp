@@ -21,6 +21,7 @@ struct Tuple {
   uint64_t pair;  // a << 32 | b
   uint32_t item;
   uint32_t event_a, event_b;
+  int64_t ts_ms;  // time of the earlier occurrence
   int64_t dt_ms;
 };
 
@@ -55,33 +56,30 @@ std::optional<int64_t> estimate_window(const std::vector<Occurrence>& occ, doubl
 ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms) {
   sort_by_item_and_time(occ);
   ItemStats s;
-  s.items_of_account.assign(n_accounts, 0);
+  s.occurrences_of_account.assign(n_accounts, 0);
   s.window_mass.assign(n_accounts, 0);
   uint32_t max_item = occ.empty() ? 0 : occ.back().item + 1;
   s.accounts_of_item.assign(max_item, 0);
   s.idf.assign(max_item, 0);
+  s.occurrences = occ.size();
   std::vector<uint32_t> seen_stamp(n_accounts, UINT32_MAX);  // last item each account was counted for
-  std::vector<uint32_t> sharers;
   for (size_t begin = 0; begin < occ.size();) {
     uint32_t item = occ[begin].item;
     size_t end = begin;
-    uint64_t within = 0;  // occurrence pairs of this item within the window (two pointers)
-    sharers.clear();
-    for (size_t lo = begin; end < occ.size() && occ[end].item == item; ++end) {
-      while (occ[end].ts_ms - occ[lo].ts_ms > window_ms) ++lo;
-      within += end - lo;
-      const auto& o = occ[end];
-      if (seen_stamp[o.account] == item) continue;  // items come in order: one stamp suffices
-      seen_stamp[o.account] = item;
-      sharers.push_back(o.account);
-      if (s.items_of_account[o.account]++ == 0) ++s.active_accounts;
-      ++s.incidences;
+    while (end < occ.size() && occ[end].item == item) ++end;
+    // Occurrences within the window of each occurrence, both sides (two pointers).
+    size_t lo = begin, hi = begin;
+    for (size_t i = begin; i < end; ++i) {
+      while (occ[i].ts_ms - occ[lo].ts_ms > window_ms) ++lo;
+      while (hi < end && occ[hi].ts_ms - occ[i].ts_ms <= window_ms) ++hi;
+      const auto& o = occ[i];
+      s.window_mass[o.account] += static_cast<double>(hi - lo - 1);
+      if (s.occurrences_of_account[o.account]++ == 0) ++s.active_accounts;
+      if (seen_stamp[o.account] != item) {  // items come in order: one stamp suffices
+        seen_stamp[o.account] = item;
+        ++s.accounts_of_item[item];
+      }
     }
-    const auto n = static_cast<uint32_t>(sharers.size());
-    s.accounts_of_item[item] = n;
-    double occurrences = static_cast<double>(end - begin);
-    double pi = occurrences > 1 ? static_cast<double>(within) / (occurrences * (occurrences - 1) / 2) : 0;
-    for (uint32_t a : sharers) s.window_mass[a] += (n - 1) * pi;
     ++s.items;
     begin = end;
   }
@@ -107,7 +105,7 @@ std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const Ite
         for (size_t j = i + 1; j < limit && occ[j].ts_ms - occ[i].ts_ms <= window_ms; ++j) {
           uint32_t a = occ[i].account, b = occ[j].account;
           if (a == b) continue;
-          Tuple t{0, occ[i].item, occ[i].event, occ[j].event, occ[j].ts_ms - occ[i].ts_ms};
+          Tuple t{0, occ[i].item, occ[i].event, occ[j].event, occ[i].ts_ms, occ[j].ts_ms - occ[i].ts_ms};
           if (a > b) {
             std::swap(a, b);
             std::swap(t.event_a, t.event_b);
@@ -129,7 +127,7 @@ std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const Ite
     std::sort(tuples.begin(), tuples.end(), [](const Tuple& x, const Tuple& y) {
       if (x.pair != y.pair) return x.pair < y.pair;
       if (x.item != y.item) return x.item < y.item;
-      return x.dt_ms < y.dt_ms;
+      return x.ts_ms < y.ts_ms;
     });
     auto& out = reduced[p];
     for (size_t i = 0; i < tuples.size();) {
@@ -138,12 +136,22 @@ std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const Ite
       pc.b = static_cast<uint32_t>(tuples[i].pair);
       size_t j = i;
       while (j < tuples.size() && tuples[j].pair == tuples[i].pair) {
-        const Tuple& first = tuples[j];  // smallest dt for this item
+        // One episode: co-occurrences on this item until a gap longer than the window. A campaign
+        // that reuses one hashtag or target across days counts once per day it acts, not once.
+        size_t best = j;
+        int64_t last = tuples[j].ts_ms;
+        size_t k = j + 1;
+        while (k < tuples.size() && tuples[k].pair == tuples[j].pair && tuples[k].item == tuples[j].item &&
+               tuples[k].ts_ms - last <= window_ms) {
+          if (tuples[k].dt_ms < tuples[best].dt_ms) best = k;
+          last = tuples[k].ts_ms;
+          ++k;
+        }
+        const Tuple& ep = tuples[best];
         ++pc.items;
-        pc.weight += stats.idf[first.item];
-        if (pc.evidence.size() < evidence_k)
-          pc.evidence.push_back({signal, first.item, first.event_a, first.event_b, first.dt_ms});
-        while (j < tuples.size() && tuples[j].pair == first.pair && tuples[j].item == first.item) ++j;
+        pc.weight += stats.idf[ep.item];
+        if (pc.evidence.size() < evidence_k) pc.evidence.push_back({signal, ep.item, ep.event_a, ep.event_b, ep.dt_ms});
+        j = k;
       }
       out.push_back(std::move(pc));
       i = j;

@@ -18,19 +18,19 @@ namespace lockstep::coord {
 
 struct PairCount {
   uint32_t a, b;  // accounts, a < b
-  uint32_t items = 0;
+  uint32_t items = 0;  // co-occurrence episodes: same item, moments more than a window apart count apart
   double weight = 0;
-  std::vector<Evidence> evidence;  // smallest-dt co-occurrence of up to k items
+  std::vector<Evidence> evidence;  // smallest-dt co-occurrence of up to k episodes
 };
 
 struct ItemStats {
   std::vector<uint32_t> accounts_of_item;  // distinct accounts per item
-  std::vector<uint32_t> items_of_account;  // distinct items per account
+  std::vector<uint32_t> occurrences_of_account;
   std::vector<double> idf;                 // per item: log(active accounts / accounts of item)
-  uint64_t incidences = 0;                 // distinct (account, item) pairs
-  // Per account a: sum over its distinct items of (n_i - 1) * pi_i, where pi_i is the share of
-  // item i's occurrence pairs that lie within the window. With E incidences, another account b
-  // co-shares d_b * window_mass[a] / E of a's items within the window by chance.
+  uint64_t occurrences = 0;
+  // Per account a: sum over its occurrences o of c_o, the other occurrences of the same item within
+  // the window of o. If accounts' occurrences were placed at random (a configuration model on
+  // occurrences), b would meet a's occurrences o_b * window_mass[a] / occurrences times by chance.
   std::vector<double> window_mass;
   uint32_t active_accounts = 0;
   uint64_t items = 0;                      // items with at least one account

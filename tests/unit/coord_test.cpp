@@ -39,7 +39,8 @@ TEST(PairCounter, SlidingWindowPairsEachItemOncePerPairWithSmallestDt) {
   std::vector<Occurrence> occ = {{7, 1, 0, 0}, {7, 2, 50'000, 1}, {7, 3, 200'000, 2}, {7, 1, 90'000, 3}};
   ItemStats stats = item_stats(occ, 4, 60'000);
   EXPECT_EQ(stats.accounts_of_item[7], 3u);
-  EXPECT_EQ(stats.incidences, 3u);
+  EXPECT_EQ(stats.occurrences, 4u);
+  EXPECT_EQ(stats.window_mass[3], 0.0);  // nobody within a minute of account 3
   auto pairs = count_pairs(occ, stats, Signal::co_repost, 60'000, 64, 5, nullptr);
   ASSERT_EQ(pairs.size(), 1u);  // (1,2): 50 s and 40 s apart; 3 is alone
   EXPECT_EQ(pairs[0].a, 1u);
@@ -47,6 +48,17 @@ TEST(PairCounter, SlidingWindowPairsEachItemOncePerPairWithSmallestDt) {
   EXPECT_EQ(pairs[0].items, 1u);
   ASSERT_EQ(pairs[0].evidence.size(), 1u);
   EXPECT_EQ(pairs[0].evidence[0].dt_ms, 40'000);
+}
+
+TEST(PairCounter, TheSameItemDaysApartCountsAsTwoEpisodes) {
+  // Accounts 1 and 2 use hashtag 5 together on day 1 and again on day 2.
+  std::vector<Occurrence> occ = {{5, 1, 0, 0}, {5, 2, 10'000, 1}, {5, 1, 86'400'000, 2}, {5, 2, 86'405'000, 3}};
+  ItemStats stats = item_stats(occ, 3, 60'000);
+  auto pairs = count_pairs(occ, stats, Signal::co_hashtag, 60'000, 64, 5, nullptr);
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0].items, 2u);
+  ASSERT_EQ(pairs[0].evidence.size(), 2u);
+  EXPECT_EQ(pairs[0].evidence[1].dt_ms, 5'000);
 }
 
 TEST(PairCounter, NeighbourCapBoundsDenseItems) {
