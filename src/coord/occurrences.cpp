@@ -47,9 +47,11 @@ OccurrenceLists collect_occurrences(const store::EventTable& t, const CoordOptio
       h &= ~(uint64_t{1} << 63);  // keep clear of the map's empty key
       add(Signal::hashtag_sequence, sequences.insert(h, static_cast<uint32_t>(sequences.size())), e);
     }
+    // A reply's mention of the account it answers is the reply itself, which co_reply measures;
+    // co_mention is about naming third parties.
     if (on(Signal::co_mention))
       for (uint32_t m : t.mentions_of(e))
-        if (m != t.account[e]) add(Signal::co_mention, m, e);
+        if (m != t.account[e] && !(kind == EventKind::reply && m == t.parent_account[e])) add(Signal::co_mention, m, e);
     if (on(Signal::copypasta) && text_item[e] != kNone) add(Signal::copypasta, text_item[e], e);
   }
   return out;

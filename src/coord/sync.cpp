@@ -87,6 +87,9 @@ SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max
       if (dt > window_ms) break;
       uint32_t a = t.account[ei], b = t.account[ej];
       if (a == b) continue;
+      // Two responses to the same post are a shared stimulus, measured by co_repost/co_reply with
+      // their own null; co_active looks for synchrony beyond that.
+      if (t.parent_post[ei] != store::kNone && t.parent_post[ei] == t.parent_post[ej]) continue;
       Tuple tu{0, ei, ej, dt};
       if (a > b) {
         std::swap(a, b);

@@ -4,6 +4,8 @@
 // Candidates: one sweep over the time-sorted table; each event is paired with at most
 // max_neighbours later events within the window, among accounts with at least min_events events.
 // Count k = the pair's coincidences (distinct earlier-side events with a partner event in window).
+// Two responses to the same parent post are not a coincidence here: reacting to one stimulus is
+// what co_repost and co_reply measure, with a null that knows the stimulus.
 // Null: both accounts post as independent Poisson processes over the span they are both active,
 // modulated by their hour-of-day profiles (two day-time accounts meet more than a day and a night
 // account): lambda = n_a n_b (2w / T) * 24 * sum_h p_a(h) p_b(h), with n the events inside the

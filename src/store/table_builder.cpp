@@ -320,12 +320,21 @@ EventTable TableBuilder::snapshot() const {
   std::iota(order.begin(), order.end(), 0u);
   std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return ts_[a] < ts_[b]; });
 
+  // Formats that name only the parent post (QUT, CooRTweet) still get its author when the parent
+  // is itself in the table.
+  std::vector<uint32_t> author_of_post(posts_.size(), kNone);
+  for (size_t e = 0; e < n; ++e)
+    if (author_of_post[post_[e]] == kNone) author_of_post[post_[e]] = account_[e];
+
   EventTable t;
   t.ts_ms = Column<int64_t>::owning(permute(ts_, order));
   std::vector<uint32_t> acc(n), pacc(n);
   for (size_t i = 0; i < n; ++i) {
-    acc[i] = account_id(account_[order[i]]);
-    pacc[i] = account_id(parent_account_[order[i]]);
+    uint32_t e = order[i];
+    acc[i] = account_id(account_[e]);
+    uint32_t parent_author = parent_account_[e];
+    if (parent_author == kNone && parent_post_[e] != kNone) parent_author = author_of_post[parent_post_[e]];
+    pacc[i] = account_id(parent_author);
   }
   t.account = Column<uint32_t>::owning(std::move(acc));
   t.parent_account = Column<uint32_t>::owning(std::move(pacc));
