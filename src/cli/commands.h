@@ -9,6 +9,8 @@ void register_ingest(CLI::App& app);
 void register_stats(CLI::App& app);
 void register_dump(CLI::App& app);
 void register_analyze(CLI::App& app);
+void register_evaluate(CLI::App& app);
+void register_synth(CLI::App& app);
 
 // The exit status the command that ran asked for (0 unless it set one).
 int exit_code();

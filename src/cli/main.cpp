@@ -16,6 +16,8 @@ int main(int argc, char** argv) {
   lockstep::cli::register_stats(app);
   lockstep::cli::register_dump(app);
   lockstep::cli::register_analyze(app);
+  lockstep::cli::register_evaluate(app);
+  lockstep::cli::register_synth(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -124,7 +124,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     double active = 0;  // accounts that could form pairs: the multiple-testing universe
     sum.window_ms = so.window_ms;
     if (signal == Signal::co_active) {
-      SyncPairs sync = sync_pairs(t, so.window_ms, opt.max_neighbours, opt.co_active_min_events, opt.evidence_per_edge);
+      SyncPairs sync =
+          sync_pairs(t, so.window_ms, opt.max_neighbours, opt.co_active_min_events, so.min_items, opt.evidence_per_edge);
       pairs = std::move(sync.pairs);
       expected = std::move(sync.expected);
       sum.occurrences = sync.occurrences;
@@ -141,7 +142,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       }
       ItemStats stats = item_stats(occ[si], n_accounts, sum.window_ms);
       sum.items = stats.items;
-      pairs = count_pairs(occ[si], stats, signal, sum.window_ms, opt.max_neighbours, opt.evidence_per_edge, nullptr);
+      ShuffleOptions shuffle{signal, sum.window_ms, so.min_items, opt.evidence_per_edge};
+      pairs = count_pairs(occ[si], stats, opt.max_neighbours, shuffle, nullptr);
       std::vector<Occurrence>().swap(occ[si]);
       const double o = static_cast<double>(stats.occurrences);
       expected.resize(pairs.size());

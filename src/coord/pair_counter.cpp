@@ -1,7 +1,5 @@
 #include "coord/pair_counter.h"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <cmath>
 
@@ -11,19 +9,11 @@ namespace lockstep::coord {
 
 namespace {
 
-constexpr size_t kPartitions = 64;
 
 bool by_item_and_time(const Occurrence& x, const Occurrence& y) {
   return x.item != y.item ? x.item < y.item : x.ts_ms < y.ts_ms;
 }
 
-struct Tuple {
-  uint64_t pair;  // a << 32 | b
-  uint32_t item;
-  uint32_t event_a, event_b;
-  int64_t ts_ms;  // time of the earlier occurrence
-  int64_t dt_ms;
-};
 
 }  // namespace
 
@@ -90,81 +80,33 @@ ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t wi
   return s;
 }
 
-std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const ItemStats& stats, Signal signal,
-                                   int64_t window_ms, uint32_t max_neighbours, uint32_t evidence_k,
-                                   uint64_t* candidate_tuples) {
-  // Map + shuffle.
-  std::vector<std::vector<Tuple>> parts(kPartitions);
-  uint64_t emitted = 0;
-  for (size_t begin = 0; begin < occ.size();) {
-    size_t end = begin;
-    while (end < occ.size() && occ[end].item == occ[begin].item) ++end;
-    if (stats.accounts_of_item[occ[begin].item] >= 2) {
-      for (size_t i = begin; i < end; ++i) {
-        size_t limit = std::min(end, i + 1 + static_cast<size_t>(max_neighbours));
-        for (size_t j = i + 1; j < limit && occ[j].ts_ms - occ[i].ts_ms <= window_ms; ++j) {
-          uint32_t a = occ[i].account, b = occ[j].account;
-          if (a == b) continue;
-          Tuple t{0, occ[i].item, occ[i].event, occ[j].event, occ[i].ts_ms, occ[j].ts_ms - occ[i].ts_ms};
-          if (a > b) {
-            std::swap(a, b);
-            std::swap(t.event_a, t.event_b);
+std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const ItemStats& stats,
+                                   uint32_t max_neighbours, const ShuffleOptions& o, uint64_t* candidate_tuples) {
+  // Map: per item, each occurrence with the later ones within the window, at most max_neighbours.
+  auto map = [&](auto&& emit) {
+    for (size_t begin = 0; begin < occ.size();) {
+      size_t end = begin;
+      while (end < occ.size() && occ[end].item == occ[begin].item) ++end;
+      if (stats.accounts_of_item[occ[begin].item] >= 2) {
+        for (size_t i = begin; i < end; ++i) {
+          size_t limit = std::min(end, i + 1 + static_cast<size_t>(max_neighbours));
+          for (size_t j = i + 1; j < limit && occ[j].ts_ms - occ[i].ts_ms <= o.window_ms; ++j) {
+            uint32_t a = occ[i].account, b = occ[j].account;
+            if (a == b) continue;
+            PairTuple t{0, occ[i].item, occ[i].event, occ[j].event, occ[i].ts_ms, occ[j].ts_ms - occ[i].ts_ms};
+            if (a > b) {
+              std::swap(a, b);
+              std::swap(t.event_a, t.event_b);
+            }
+            t.pair = (uint64_t{a} << 32) | b;
+            emit(t);
           }
-          t.pair = (uint64_t{a} << 32) | b;
-          parts[hash_u64(t.pair) % kPartitions].push_back(t);
-          ++emitted;
         }
       }
+      begin = end;
     }
-    begin = end;
-  }
-  if (candidate_tuples != nullptr) *candidate_tuples = emitted;
-
-  // Reduce, one partition per task.
-  std::vector<std::vector<PairCount>> reduced(kPartitions);
-  tbb::parallel_for(size_t{0}, kPartitions, [&](size_t p) {
-    auto& tuples = parts[p];
-    std::sort(tuples.begin(), tuples.end(), [](const Tuple& x, const Tuple& y) {
-      if (x.pair != y.pair) return x.pair < y.pair;
-      if (x.item != y.item) return x.item < y.item;
-      return x.ts_ms < y.ts_ms;
-    });
-    auto& out = reduced[p];
-    for (size_t i = 0; i < tuples.size();) {
-      PairCount pc;
-      pc.a = static_cast<uint32_t>(tuples[i].pair >> 32);
-      pc.b = static_cast<uint32_t>(tuples[i].pair);
-      size_t j = i;
-      while (j < tuples.size() && tuples[j].pair == tuples[i].pair) {
-        // One episode: co-occurrences on this item until a gap longer than the window. A campaign
-        // that reuses one hashtag or target across days counts once per day it acts, not once.
-        size_t best = j;
-        int64_t last = tuples[j].ts_ms;
-        size_t k = j + 1;
-        while (k < tuples.size() && tuples[k].pair == tuples[j].pair && tuples[k].item == tuples[j].item &&
-               tuples[k].ts_ms - last <= window_ms) {
-          if (tuples[k].dt_ms < tuples[best].dt_ms) best = k;
-          last = tuples[k].ts_ms;
-          ++k;
-        }
-        const Tuple& ep = tuples[best];
-        ++pc.items;
-        pc.weight += stats.idf[ep.item];
-        if (pc.evidence.size() < evidence_k) pc.evidence.push_back({signal, ep.item, ep.event_a, ep.event_b, ep.dt_ms});
-        j = k;
-      }
-      out.push_back(std::move(pc));
-      i = j;
-    }
-    std::vector<Tuple>().swap(tuples);
-  });
-  std::vector<PairCount> all;
-  size_t total = 0;
-  for (const auto& r : reduced) total += r.size();
-  all.reserve(total);
-  for (auto& r : reduced)
-    for (auto& pc : r) all.push_back(std::move(pc));
-  return all;
+  };
+  return shuffle_reduce(map, [&](uint32_t item) { return stats.idf[item]; }, o, candidate_tuples);
 }
 
 }  // namespace lockstep::coord

@@ -13,15 +13,9 @@
 
 #include "coord/coord.h"
 #include "coord/occurrences.h"
+#include "coord/shuffle_reduce.h"
 
 namespace lockstep::coord {
-
-struct PairCount {
-  uint32_t a, b;  // accounts, a < b
-  uint32_t items = 0;  // co-occurrence episodes: same item, moments more than a window apart count apart
-  double weight = 0;
-  std::vector<Evidence> evidence;  // smallest-dt co-occurrence of up to k episodes
-};
 
 struct ItemStats {
   std::vector<uint32_t> accounts_of_item;  // distinct accounts per item
@@ -45,8 +39,7 @@ std::optional<int64_t> estimate_window(const std::vector<Occurrence>& sorted, do
 // Sorts `occ` by (item, time) as a side effect.
 ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms);
 
-std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ_sorted, const ItemStats& stats, Signal signal,
-                                   int64_t window_ms, uint32_t max_neighbours, uint32_t evidence_k,
-                                   uint64_t* candidate_tuples);
+std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ_sorted, const ItemStats& stats,
+                                   uint32_t max_neighbours, const ShuffleOptions& o, uint64_t* candidate_tuples);
 
 }  // namespace lockstep::coord

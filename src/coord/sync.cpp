@@ -1,7 +1,5 @@
 #include "coord/sync.h"
 
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <array>
 
@@ -10,14 +8,6 @@
 namespace lockstep::coord {
 
 namespace {
-
-constexpr size_t kPartitions = 64;
-
-struct Tuple {
-  uint64_t pair;
-  uint32_t event_a, event_b;  // event_a: the earlier event of account a (the smaller id)
-  int64_t dt_ms;
-};
 
 struct Activity {
   uint32_t events = 0;
@@ -45,7 +35,7 @@ int64_t time_resolution_ms(const store::EventTable& t) {
 }
 
 SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max_neighbours, uint32_t min_events,
-                     uint32_t evidence_k) {
+                     uint32_t min_items, uint32_t evidence_k) {
   SyncPairs out;
   window_ms = std::max(window_ms, time_resolution_ms(t));
   out.window_ms = window_ms;
@@ -76,69 +66,43 @@ SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max
   }
   out.occurrences = eligible_events.size();
 
-  // Map + shuffle: one sweep over the time-sorted eligible events.
-  std::vector<std::vector<Tuple>> parts(kPartitions);
-  for (size_t i = 0; i < eligible_events.size(); ++i) {
-    uint32_t ei = eligible_events[i];
-    size_t limit = std::min(eligible_events.size(), i + 1 + static_cast<size_t>(max_neighbours));
-    for (size_t j = i + 1; j < limit; ++j) {
-      uint32_t ej = eligible_events[j];
-      int64_t dt = t.ts_ms[ej] - t.ts_ms[ei];
-      if (dt > window_ms) break;
-      uint32_t a = t.account[ei], b = t.account[ej];
-      if (a == b) continue;
-      // Two responses to the same post are a shared stimulus, measured by co_repost/co_reply with
-      // their own null; co_active looks for synchrony beyond that.
-      if (t.parent_post[ei] != store::kNone && t.parent_post[ei] == t.parent_post[ej]) continue;
-      Tuple tu{0, ei, ej, dt};
-      if (a > b) {
-        std::swap(a, b);
-        std::swap(tu.event_a, tu.event_b);
+  // Map: one sweep over the time-sorted eligible events. Each coincidence's item is the earlier
+  // event, so a pair's episodes are its distinct coincidences.
+  auto map = [&](auto&& emit) {
+    for (size_t i = 0; i < eligible_events.size(); ++i) {
+      uint32_t ei = eligible_events[i];
+      size_t limit = std::min(eligible_events.size(), i + 1 + static_cast<size_t>(max_neighbours));
+      for (size_t j = i + 1; j < limit; ++j) {
+        uint32_t ej = eligible_events[j];
+        int64_t dt = t.ts_ms[ej] - t.ts_ms[ei];
+        if (dt > window_ms) break;
+        uint32_t a = t.account[ei], b = t.account[ej];
+        if (a == b) continue;
+        // Two responses to the same post are a shared stimulus, measured by co_repost/co_reply with
+        // their own null; co_active looks for synchrony beyond that.
+        if (t.parent_post[ei] != store::kNone && t.parent_post[ei] == t.parent_post[ej]) continue;
+        PairTuple tu{0, ei, ei, ej, t.ts_ms[ei], dt};
+        if (a > b) {
+          std::swap(a, b);
+          std::swap(tu.event_a, tu.event_b);
+        }
+        tu.pair = (uint64_t{a} << 32) | b;
+        emit(tu);
       }
-      tu.pair = (uint64_t{a} << 32) | b;
-      parts[hash_u64(tu.pair) % kPartitions].push_back(tu);
     }
-  }
-
-  // Reduce: distinct a-side events per pair = coincidences.
-  std::vector<std::vector<PairCount>> reduced(kPartitions);
-  std::vector<std::vector<double>> lambdas(kPartitions);
-  tbb::parallel_for(size_t{0}, kPartitions, [&](size_t p) {
-    auto& tuples = parts[p];
-    std::sort(tuples.begin(), tuples.end(), [](const Tuple& x, const Tuple& y) {
-      if (x.pair != y.pair) return x.pair < y.pair;
-      if (x.event_a != y.event_a) return x.event_a < y.event_a;
-      return x.dt_ms < y.dt_ms;
-    });
-    for (size_t i = 0; i < tuples.size();) {
-      PairCount pc;
-      pc.a = static_cast<uint32_t>(tuples[i].pair >> 32);
-      pc.b = static_cast<uint32_t>(tuples[i].pair);
-      size_t j = i;
-      while (j < tuples.size() && tuples[j].pair == tuples[i].pair) {
-        const Tuple& first = tuples[j];
-        ++pc.items;
-        pc.weight += 1;
-        if (pc.evidence.size() < evidence_k)
-          pc.evidence.push_back({Signal::co_active, first.event_a, first.event_a, first.event_b, first.dt_ms});
-        while (j < tuples.size() && tuples[j].pair == first.pair && tuples[j].event_a == first.event_a) ++j;
-      }
-      const Activity& A = act[slot[pc.a]];
-      const Activity& B = act[slot[pc.b]];
-      int64_t from = std::max(A.times.front(), B.times.front()), to = std::min(A.times.back(), B.times.back());
-      double span = static_cast<double>(std::max<int64_t>(to - from, window_ms));
-      double na = events_between(A, from, to), nb = events_between(B, from, to);
-      double overlap = 0;
-      for (size_t h = 0; h < 24; ++h) overlap += A.hours[h] * B.hours[h];
-      lambdas[p].push_back(na * nb * (2.0 * static_cast<double>(window_ms) / span) * 24.0 * overlap);
-      reduced[p].push_back(std::move(pc));
-      i = j;
-    }
-    std::vector<Tuple>().swap(tuples);
-  });
-  for (size_t p = 0; p < kPartitions; ++p) {
-    for (auto& pc : reduced[p]) out.pairs.push_back(std::move(pc));
-    out.expected.insert(out.expected.end(), lambdas[p].begin(), lambdas[p].end());
+  };
+  ShuffleOptions so{Signal::co_active, 0, min_items, evidence_k};
+  out.pairs = shuffle_reduce(map, [](uint32_t) { return 1.0; }, so, nullptr);
+  out.expected.reserve(out.pairs.size());
+  for (const auto& pc : out.pairs) {
+    const Activity& A = act[slot[pc.a]];
+    const Activity& B = act[slot[pc.b]];
+    int64_t from = std::max(A.times.front(), B.times.front()), to = std::min(A.times.back(), B.times.back());
+    double span = static_cast<double>(std::max<int64_t>(to - from, window_ms));
+    double na = events_between(A, from, to), nb = events_between(B, from, to);
+    double overlap = 0;
+    for (size_t h = 0; h < 24; ++h) overlap += A.hours[h] * B.hours[h];
+    out.expected.push_back(na * nb * (2.0 * static_cast<double>(window_ms) / span) * 24.0 * overlap);
   }
   return out;
 }

@@ -16,7 +16,7 @@
 #include <vector>
 
 #include "coord/coord.h"
-#include "coord/pair_counter.h"
+#include "coord/shuffle_reduce.h"
 
 namespace lockstep::coord {
 
@@ -31,7 +31,8 @@ struct SyncPairs {
 // The coarsest of 1 ms, 1 s, 1 min that every timestamp is a multiple of.
 int64_t time_resolution_ms(const store::EventTable& t);
 
+// Pairs with fewer than min_items coincidences are dropped (they cannot be edges).
 SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max_neighbours, uint32_t min_events,
-                     uint32_t evidence_k);
+                     uint32_t min_items, uint32_t evidence_k);
 
 }  // namespace lockstep::coord

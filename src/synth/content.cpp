@@ -1,5 +1,6 @@
 #include "synth/content.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cmath>
 
@@ -29,11 +30,11 @@ void Renderer::add_text(Body& b, std::string_view s) {
 
 void Renderer::add_mention(Body& b, uint32_t account) {
   space(b.text);
-  pop_.handle(account, handle_);
   auto begin = static_cast<uint32_t>(b.text.size());
   b.text += '@';
-  b.text += handle_;
-  b.spans.push_back({Span::mention, static_cast<uint32_t>(b.mentions.size()), begin, static_cast<uint32_t>(b.text.size())});
+  b.text += pop_.card(account).handle;
+  b.spans.push_back(
+      {Span::mention, static_cast<uint32_t>(b.mentions.size()), begin, static_cast<uint32_t>(b.text.size())});
   b.mentions.push_back(account);
 }
 
@@ -42,7 +43,8 @@ void Renderer::add_hashtag(Body& b, std::string_view tag) {
   auto begin = static_cast<uint32_t>(b.text.size());
   b.text += '#';
   b.text += tag;
-  b.spans.push_back({Span::hashtag, static_cast<uint32_t>(b.hashtags.size()), begin, static_cast<uint32_t>(b.text.size())});
+  b.spans.push_back(
+      {Span::hashtag, static_cast<uint32_t>(b.hashtags.size()), begin, static_cast<uint32_t>(b.text.size())});
   b.hashtags.emplace_back(tag);
 }
 
@@ -64,12 +66,24 @@ void Renderer::render(const Content& c, uint64_t post_id, uint32_t author, uint3
   if (addressee != kNoAccount) add_mention(out, addressee);
   Rng r(c.seed);
   switch (c.kind) {
-    case ContentKind::organic: organic(c, author, post_id, r, out); break;
-    case ContentKind::slogan: slogan(c, r, out); break;
-    case ContentKind::fan_reply: fan_reply(r, out); break;
-    case ContentKind::pile_on_reply: pile_on_reply(c, r, out); break;
-    case ContentKind::news: news(c, r, out, post_id); break;
-    default: campaign_post(c, r, out, post_id); break;
+    case ContentKind::organic:
+      organic(c, author, post_id, r, out);
+      break;
+    case ContentKind::slogan:
+      slogan(c, r, out);
+      break;
+    case ContentKind::fan_reply:
+      fan_reply(r, out);
+      break;
+    case ContentKind::pile_on_reply:
+      pile_on_reply(c, r, out);
+      break;
+    case ContentKind::news:
+      news(c, r, out, post_id);
+      break;
+    default:
+      campaign_post(c, r, out, post_id);
+      break;
   }
 }
 
@@ -223,16 +237,23 @@ void Renderer::campaign_post(const Content& c, Rng& r, Body& out, uint64_t post_
       int edits = u < 0.25 ? 0 : u < 0.6 ? 1 : u < 0.85 ? 2 : 3;
       for (int k = 0; k < edits; ++k) {
         double e = r.uniform();
-        if (e < 0.35) text_.swap_synonym(r, scratch_);
-        else if (e < 0.6) text_.homoglyphs(r, scratch_, static_cast<int>(r.range(1, 4)));
-        else if (e < 0.75) text_.drop_word(r, scratch_);
-        else if (e < 0.85) text_.shout_word(r, scratch_);
-        else scratch_ += r.chance(0.5) ? "!!" : " !!!";
+        if (e < 0.35)
+          text_.swap_synonym(r, scratch_);
+        else if (e < 0.6)
+          text_.homoglyphs(r, scratch_, static_cast<int>(r.range(1, 4)));
+        else if (e < 0.75)
+          text_.drop_word(r, scratch_);
+        else if (e < 0.85)
+          text_.shout_word(r, scratch_);
+        else
+          scratch_ += r.chance(0.5) ? "!!" : " !!!";
       }
       if (r.chance(0.4)) {
         std::string_view e = text_.emoji(r);
-        if (r.chance(0.3)) scratch_.insert(0, std::string(e) + " ");
-        else scratch_ += " " + std::string(e);
+        if (r.chance(0.3))
+          scratch_.insert(0, std::string(e) + " ");
+        else
+          scratch_ += " " + std::string(e);
       }
       add_text(out, scratch_);
       if (tag && r.chance(0.5)) add_hashtag(out, *tag);
@@ -270,9 +291,12 @@ void Renderer::campaign_post(const Content& c, Rng& r, Body& out, uint64_t post_
       scratch_ = cp.templates[c.b % cp.templates.size()];
       for (int k = static_cast<int>(r.below(3)); k > 0; --k) {
         double e = r.uniform();
-        if (e < 0.4) text_.swap_synonym(r, scratch_);
-        else if (e < 0.7) text_.homoglyphs(r, scratch_, static_cast<int>(r.range(1, 3)));
-        else text_.shout_word(r, scratch_);
+        if (e < 0.4)
+          text_.swap_synonym(r, scratch_);
+        else if (e < 0.7)
+          text_.homoglyphs(r, scratch_, static_cast<int>(r.range(1, 3)));
+        else
+          text_.shout_word(r, scratch_);
       }
       if (r.chance(0.4)) {
         scratch_ += ' ';
@@ -282,7 +306,8 @@ void Renderer::campaign_post(const Content& c, Rng& r, Body& out, uint64_t post_
       if (tag && r.chance(0.4)) add_hashtag(out, *tag);
       break;
     }
-    default: break;
+    default:
+      break;
   }
 }
 

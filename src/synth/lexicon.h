@@ -10,10 +10,21 @@ namespace lockstep::synth::lexicon {
 
 using Words = std::span<const std::string_view>;
 
-// Function and very common words, most frequent first (Zipf rank = index).
-Words common();
-// Content words shared by all topics (nouns, verbs, adjectives), most frequent first.
-Words general();
+// Word classes for sentence templates, most frequent first (Zipf rank = index).
+enum class Person : unsigned char { first, plural, third };  // picks am/are/is and love/loves
+struct Subject {
+  std::string_view word;
+  Person person;
+};
+std::span<const Subject> subjects();
+Words verbs();  // transitive, base form
+Words adjectives();
+Words adverbs();
+Words nouns();  // everyday nouns shared by all topics
+Words determiners();
+Words prepositions();
+Words times();  // "today", "this week", ...
+Words interjections();
 
 struct Topic {
   std::string_view name;
@@ -28,7 +39,7 @@ Words handle_words();  // nouns and adjectives that people put in handles
 Words emoji();
 Words news_domains();  // most shared first
 Words tlds();
-Words quotes();        // famous quotes and slogans people paste (copypasta decoys)
+Words quotes();          // famous quotes and slogans people paste (copypasta decoys)
 Words quote_lead_ins();  // "So true:", "This.", ...
 Words fan_replies();
 Words pile_on_phrases();

@@ -53,10 +53,10 @@ struct Span {
 // A rendered post: text plus the entities in it, as a platform would report them.
 struct Body {
   std::string text;
-  std::vector<std::string> urls;      // expanded (what the author pasted)
+  std::vector<std::string> urls;        // expanded (what the author pasted)
   std::vector<std::string> short_urls;  // the t.co links that stand for them in text
-  std::vector<std::string> hashtags;  // without '#'
-  std::vector<uint32_t> mentions;     // account indices
+  std::vector<std::string> hashtags;    // without '#'
+  std::vector<uint32_t> mentions;       // account indices
   std::vector<Span> spans;
 
   void clear() {

@@ -1,11 +1,10 @@
 #include "synth/output.h"
 
+#include <fmt/format.h>
 #include <zstd.h>
 
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
 
 #include "base/error.h"
 
@@ -23,8 +22,13 @@ struct Output::Zstd {
 
 Output::Output(std::filesystem::path dir, std::string stem, std::string ext, std::string header, uint64_t shard,
                bool zstd, int zstd_level)
-    : dir_(std::move(dir)), stem_(std::move(stem)), ext_(std::move(ext)), header_(std::move(header)),
-      shard_(shard), zstd_(zstd), level_(zstd_level) {
+    : dir_(std::move(dir)),
+      stem_(std::move(stem)),
+      ext_(std::move(ext)),
+      header_(std::move(header)),
+      shard_(shard),
+      zstd_(zstd),
+      level_(zstd_level) {
   if (zstd_) {
     z_ = std::make_unique<Zstd>();
     if (!z_->cctx) throw IoError("zstd: cannot create a compression context");

@@ -15,10 +15,12 @@ namespace {
 constexpr int64_t kDay = 86400, kHour = 3600;
 // Mean over organic posts of (follower boost x cascade size): see Engine::maybe_cascade.
 constexpr double kCascadeMass = 30;
-constexpr double kOriginalShare = 0.5;   // organic actions that are original posts
+constexpr double kOriginalShare = 0.5;  // organic actions that are original posts
 constexpr double kCelebOriginalShare = 0.85;
 
-double session_factor() { return 1.0 / (1.0 - kSessionContinue); }
+double session_factor() {
+  return 1.0 / (1.0 - kSessionContinue);
+}
 
 // A time in [lo, hi) between 08:00 and 23:00 at UTC offset tz.
 int64_t daytime(Rng& r, int64_t lo, int64_t hi, int tz) {
@@ -129,7 +131,9 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
   plan.campaigns = plan_campaigns(o, pop, text, pool, r);
 
   // Decoy anchors first, so that fans and crowds are drawn from what is left.
-  for (uint64_t k = r.poisson(days * 0.4 * dec * scale); k > 0; --k) {
+  // At least one pile-on whenever decoys are on: it is the decoy that brigades must beat.
+  const uint64_t pile_ons = r.poisson(days * 0.4 * dec * scale);
+  for (uint64_t k = dec > 0 && n >= 1000 ? std::max<uint64_t>(1, pile_ons) : pile_ons; k > 0; --k) {
     PileOn p;
     p.size = static_cast<uint32_t>(std::min({r.pareto(40, 1.3), n / 8.0, 3000.0}));
     if (p.size < 15) continue;
@@ -177,7 +181,8 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
   }
   for (uint32_t i = 0; i < n; ++i) {
     if (pop[i].role == Role::celebrity) continue;
-    double active = std::clamp(static_cast<double>(end - std::max(start, pop[i].created)) / static_cast<double>(end - start), 0.0, 1.0);
+    double active = std::clamp(
+        static_cast<double>(end - std::max(start, pop[i].created)) / static_cast<double>(end - start), 0.0, 1.0);
     rate_sum += pop[i].rate * active;
   }
   const double cascade = kOriginalShare * plan.viral_rate * kCascadeMass;
@@ -240,9 +245,8 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
                            static_cast<int64_t>(r.below(static_cast<uint64_t>(t.rise + t.decay) + 1)));
       plan.trends.push_back(std::move(t));
     }
-    std::sort(plan.trends.begin(), plan.trends.end(), [](const Trend& a, const Trend& b) {
-      return a.start != b.start ? a.start < b.start : a.tag < b.tag;
-    });
+    std::sort(plan.trends.begin(), plan.trends.end(),
+              [](const Trend& a, const Trend& b) { return a.start != b.start ? a.start < b.start : a.tag < b.tag; });
   }
 
   pop.make_handles_unique();

@@ -20,9 +20,9 @@ struct Campaign {
   std::string id;
   Style style = Style::retweet_ring;
   std::vector<uint32_t> members;
-  int64_t start = 0, end = 0;          // planned span, epoch seconds
-  int window_s = 60;                   // members act within this many seconds of an activation
-  double participation = 0.8;          // chance a member joins one activation
+  int64_t start = 0, end = 0;  // planned span, epoch seconds
+  int window_s = 60;           // members act within this many seconds of an activation
+  double participation = 0.8;  // chance a member joins one activation
   uint32_t topic = 0;
   uint32_t target = kNoAccount;        // brigade: the account attacked; ring: principal (optional)
   std::vector<int64_t> activations;    // sorted
@@ -63,7 +63,7 @@ struct Trend {
   uint32_t topic = 0;
   int64_t start = 0, peak = 0, end = 0;
   double rise = 3600, decay = 14400;  // seconds
-  double strength = 0.01;            // chance an original post at the peak carries the tag
+  double strength = 0.01;             // chance an original post at the peak carries the tag
   std::vector<int64_t> spikes;        // live moments: many posts within a few minutes
   // Chance an original post at t carries the tag.
   double intensity(int64_t t) const;

@@ -1,9 +1,9 @@
 // Planting the campaigns: who is in each, when it acts, and what it says.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "synth/lexicon.h"
 #include "synth/plan_detail.h"
@@ -21,21 +21,29 @@ std::string capitalized(std::string_view w) {
 }
 
 std::string made_up_tag(Rng& r, uint32_t topic, const TextGen& text) {
-  auto w = [&] {
-    return capitalized(r.chance(0.6) ? text.word(r, topic) : r.pick(lexicon::general()));
-  };
+  auto w = [&] { return capitalized(r.chance(0.6) ? text.word(r, topic) : r.pick(lexicon::nouns())); };
   auto name = [&] { return capitalized(r.pick(lexicon::first_names())); };
   switch (r.below(10)) {
-    case 0: return "Stop" + w();
-    case 1: return "Save" + w();
-    case 2: return w() + "Gate";
-    case 3: return "No" + w();
-    case 4: return w() + "Now";
-    case 5: return "JusticeFor" + name();
-    case 6: return "Boycott" + w();
-    case 7: return "WeStandWith" + name();
-    case 8: return "Free" + w();
-    default: return w() + w() + (r.chance(0.5) ? std::to_string(r.range(2024, 2025)) : "");
+    case 0:
+      return "Stop" + w();
+    case 1:
+      return "Save" + w();
+    case 2:
+      return w() + "Gate";
+    case 3:
+      return "No" + w();
+    case 4:
+      return w() + "Now";
+    case 5:
+      return "JusticeFor" + name();
+    case 6:
+      return "Boycott" + w();
+    case 7:
+      return "WeStandWith" + name();
+    case 8:
+      return "Free" + w();
+    default:
+      return w() + w() + (r.chance(0.5) ? std::to_string(r.range(2024, 2025)) : "");
   }
 }
 
@@ -56,18 +64,23 @@ std::vector<int64_t> activation_times(Rng& r, int64_t start, int64_t end, int co
 }
 
 struct StyleShape {
-  double fresh;                // share of members registered just for the campaign
-  int windows[4];              // seconds; one is picked per campaign
+  double fresh;                   // share of members registered just for the campaign
+  int windows[4];                 // seconds; one is picked per campaign
   double per_day_lo, per_day_hi;  // activations per day
 };
 
 StyleShape shape_of(Style s) {
   switch (s) {
-    case Style::retweet_ring: return {0.3, {20, 45, 90, 240}, 3, 10};
-    case Style::copypasta: return {0.35, {120, 300, 600, 1200}, 2, 6};
-    case Style::link_pushing: return {0.3, {60, 180, 300, 600}, 2, 8};
-    case Style::hashtag_sequence: return {0.3, {300, 600, 900, 1800}, 2, 6};
-    case Style::brigade: return {0.8, {180, 300, 600, 900}, 0, 0};
+    case Style::retweet_ring:
+      return {0.3, {20, 45, 90, 240}, 3, 10};
+    case Style::copypasta:
+      return {0.35, {120, 300, 600, 1200}, 2, 6};
+    case Style::link_pushing:
+      return {0.3, {60, 180, 300, 600}, 2, 8};
+    case Style::hashtag_sequence:
+      return {0.3, {300, 600, 900, 1800}, 2, 6};
+    case Style::brigade:
+      return {0.8, {180, 300, 600, 900}, 0, 0};
   }
   return {};
 }
@@ -110,8 +123,8 @@ void write_messages(Campaign& c, Rng& r, const TextGen& text) {
     }
     case Style::hashtag_sequence:
       for (int k = static_cast<int>(r.range(2, 4)); k > 0; --k) {
-        std::string tag = k == 1 && r.chance(0.4) ? std::string(text.topic_hashtag(r, c.topic))
-                                                  : made_up_tag(r, c.topic, text);
+        std::string tag =
+            k == 1 && r.chance(0.4) ? std::string(text.topic_hashtag(r, c.topic)) : made_up_tag(r, c.topic, text);
         if (std::find(c.hashtags.begin(), c.hashtags.end(), tag) == c.hashtags.end()) c.hashtags.push_back(tag);
       }
       if (c.hashtags.size() < 2) c.hashtags.push_back(made_up_tag(r, c.topic, text) + "2");
@@ -137,8 +150,8 @@ std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, con
       c.style = static_cast<Style>(s);
       c.seed = r.next();
       uint32_t lo = c.style == Style::brigade ? std::min<uint32_t>(15, max_size) : 5;
-      c.members.resize(static_cast<size_t>(
-          std::lround(std::exp(r.real(std::log(static_cast<double>(lo)), std::log(static_cast<double>(max_size) + 0.49))))));
+      c.members.resize(static_cast<size_t>(std::lround(
+          std::exp(r.real(std::log(static_cast<double>(lo)), std::log(static_cast<double>(max_size) + 0.49))))));
       out.push_back(std::move(c));
     }
   // Planted accounts stay a minority of the platform.
@@ -147,7 +160,8 @@ std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, con
   const size_t budget = std::max<size_t>(5, pool.size() * 3 / 10);
   if (planted > budget) {
     double f = static_cast<double>(budget) / static_cast<double>(planted);
-    for (auto& c : out) c.members.resize(std::max<size_t>(5, static_cast<size_t>(static_cast<double>(c.members.size()) * f)));
+    for (auto& c : out)
+      c.members.resize(std::max<size_t>(5, static_cast<size_t>(static_cast<double>(c.members.size()) * f)));
   }
 
   // Interleave styles in time and id order so that ids say nothing about the style.
@@ -168,11 +182,14 @@ std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, con
     c.end = std::min(end - c.window_s - 60, c.start + span);
     int count = c.style == Style::brigade
                     ? static_cast<int>(cr.range(1, 4))
-                    : std::clamp(static_cast<int>(std::lround(cr.real(shape.per_day_lo, shape.per_day_hi) * span_days)), 2, 300);
+                    : std::clamp(static_cast<int>(std::lround(cr.real(shape.per_day_lo, shape.per_day_hi) * span_days)),
+                                 2, 300);
     c.activations = activation_times(cr, c.start, c.end, count, tz);
 
-    if (c.style == Style::brigade) c.target = pool.take_reserved(pop, 300, 100000);
-    else if (c.style == Style::retweet_ring && cr.chance(0.5)) c.target = pool.take_reserved(pop, 1000, 2000000);
+    if (c.style == Style::brigade)
+      c.target = pool.take_reserved(pop, 300, 100000);
+    else if (c.style == Style::retweet_ring && cr.chance(0.5))
+      c.target = pool.take_reserved(pop, 1000, 2000000);
 
     for (auto& m : c.members) {
       m = pool.take();

@@ -1,6 +1,7 @@
 #include "synth/population.h"
 
 #include <algorithm>
+#include <bit>
 #include <cctype>
 #include <cmath>
 
@@ -12,18 +13,18 @@ namespace lockstep::synth {
 namespace {
 
 constexpr int64_t kDay = 86400;
-constexpr int64_t kTwitterLaunch = 1152921600;    // 2006-07-15: no account is older
+constexpr int64_t kTwitterLaunch = 1152921600;  // 2006-07-15: no account is older
 constexpr int64_t kSnowflakeEpochMs = 1288834974657;
-constexpr uint64_t kPersonaStream = 0x70657273;    // "pers"
+constexpr int64_t kDefaultHandlesSince = 1420070400;  // 2015-01-01
+constexpr uint64_t kPersonaStream = 0x70657273;       // "pers"
 
 // Where users live, roughly: UTC offset and share of accounts.
 struct Zone {
   int8_t offset;
   double weight;
 };
-constexpr Zone kZones[] = {{-10, 0.5}, {-8, 12}, {-7, 4},  {-6, 6},  {-5, 14}, {-4, 3}, {-3, 7},
-                           {0, 8},     {1, 12},  {2, 5},   {3, 5},   {4, 1},   {5, 6},  {7, 3},
-                           {8, 6},     {9, 5},   {10, 2},  {12, 0.5}};
+constexpr Zone kZones[] = {{-10, 0.5}, {-8, 12}, {-7, 4}, {-6, 6}, {-5, 14}, {-4, 3}, {-3, 7}, {0, 8},  {1, 12},
+                           {2, 5},     {3, 5},   {4, 1},  {5, 6},  {7, 3},   {8, 6},  {9, 5},  {10, 2}, {12, 0.5}};
 
 std::string capitalized(std::string_view w) {
   std::string s(w);
@@ -48,15 +49,21 @@ Population::Population(uint64_t seed, uint32_t count, int64_t start, int64_t end
   for (auto& a : accounts_) {
     // Ages: most accounts are years old; some months; a few weeks; some join while we watch.
     double u = r.uniform(), age_days;
-    if (u < 0.68) age_days = r.real(365, 15 * 365);
-    else if (u < 0.92) age_days = r.real(30, 365);
-    else if (u < 0.98) age_days = r.real(1, 30);
-    else age_days = -r.real(0, span_days);  // created during the period
+    if (u < 0.68)
+      age_days = r.real(365, 15 * 365);
+    else if (u < 0.92)
+      age_days = r.real(30, 365);
+    else if (u < 0.98)
+      age_days = r.real(1, 30);
+    else
+      age_days = -r.real(0, span_days);  // created during the period
     a.created = std::max(kTwitterLaunch, start - static_cast<int64_t>(age_days * kDay));
 
     double rate = r.lognormal(1.0, 1.4);
-    if (r.chance(0.15)) rate *= 0.05;         // dormant: a post every few weeks
-    else if (r.chance(0.012)) rate *= 25;     // hyperactive: dozens a day
+    if (r.chance(0.15))
+      rate *= 0.05;  // dormant: a post every few weeks
+    else if (r.chance(0.012))
+      rate *= 25;  // hyperactive: dozens a day
     a.rate = static_cast<float>(rate);
 
     double age_years = std::max(0.0, static_cast<double>(start - a.created) / (365.0 * kDay));
@@ -72,11 +79,14 @@ Population::Population(uint64_t seed, uint32_t count, int64_t start, int64_t end
               : s < 0.80 ? HandleStyle::word_digits
               : s < 0.88 ? HandleStyle::default_new  // organic people keep default handles too
                          : HandleStyle::initial_last;
+    // Sign-up suggested name+8 digits only from about 2015 on.
+    if (a.style == HandleStyle::default_new && a.created < kDefaultHandlesSince) a.style = HandleStyle::first_digits;
   }
 }
 
 void Population::make_fresh(uint32_t i, int64_t created, Rng& rng) {
   auto& a = accounts_[i];
+  cache_.clear();
   a.created = std::max(kTwitterLaunch, created);
   a.style = rng.chance(0.85) ? HandleStyle::default_new : HandleStyle::first_digits;
   a.followers = static_cast<uint32_t>(std::min(400.0, rng.lognormal(6, 1.2)));
@@ -91,7 +101,7 @@ void Population::make_handles_unique() {
   std::string h;
   for (uint32_t i = 0; i < size(); ++i) {
     for (accounts_[i].handle_try = 0;; ++accounts_[i].handle_try) {
-      handle(i, h);
+      persona(i, &h, nullptr);
       for (char& c : h) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       uint64_t key = hash_bytes(h) | 1;
       size_t s = key & (cap - 1);
@@ -103,6 +113,7 @@ void Population::make_handles_unique() {
       if (accounts_[i].handle_try == 255) break;  // unreachable in practice: digits grow per try
     }
   }
+  cache_.clear();
 }
 
 uint64_t Population::user_id(uint32_t i) const {
@@ -136,9 +147,12 @@ void Population::persona(uint32_t i, std::string* handle, std::string* name) con
       break;
     case HandleStyle::first_digits:
       h = word(first) + (underscore ? "_" : "");
-      if (r.chance(0.5)) h += std::to_string(r.range(1965, 2007));
-      else append_digits(h, r, static_cast<int>(r.range(2, 3)));
-      n = capitalized(first) + (r.chance(0.5) ? " " + std::string(1, static_cast<char>(std::toupper(last[0]))) + "." : "");
+      if (r.chance(0.5))
+        h += std::to_string(r.range(1965, 2007));
+      else
+        append_digits(h, r, static_cast<int>(r.range(2, 3)));
+      n = capitalized(first) +
+          (r.chance(0.5) ? " " + std::string(1, static_cast<char>(std::toupper(last[0]))) + "." : "");
       break;
     case HandleStyle::word_digits:
       h = word(w1) + (r.chance(0.5) ? word(w2) : "");
@@ -172,15 +186,33 @@ void Population::persona(uint32_t i, std::string* handle, std::string* name) con
   }
   if (name) {
     double s = r.uniform();
-    if (s < 0.08) n += " " + std::string(r.pick(lexicon::emoji()));
-    else if (s < 0.12) n = "Dr. " + n;
-    else if (s < 0.2) for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (s < 0.08)
+      n += " " + std::string(r.pick(lexicon::emoji()));
+    else if (s < 0.12)
+      n = "Dr. " + n;
+    else if (s < 0.2)
+      for (char& c : n) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     *name = std::move(n);
   }
 }
 
-void Population::handle(uint32_t i, std::string& out) const { persona(i, &out, nullptr); }
-void Population::display_name(uint32_t i, std::string& out) const { persona(i, nullptr, &out); }
+const Population::Card& Population::card(uint32_t i) const {
+  if (cache_.empty()) cache_.resize(std::min<size_t>(size_t{1} << 16, std::bit_ceil(accounts_.size())));
+  Card& c = cache_[i & (cache_.size() - 1)];
+  if (c.index != i) {
+    persona(i, &c.handle, &c.name);
+    c.id = user_id(i);
+    c.index = i;
+  }
+  return c;
+}
+
+void Population::handle(uint32_t i, std::string& out) const {
+  out = card(i).handle;
+}
+void Population::display_name(uint32_t i, std::string& out) const {
+  out = card(i).name;
+}
 
 uint32_t Population::friends(uint32_t i) const {
   uint64_t h = hash_u64(seed_ ^ (uint64_t{i} << 20) ^ 0xf71e);

@@ -18,17 +18,17 @@ enum class Role : uint8_t {
 };
 
 enum class HandleStyle : uint8_t {
-  first_last,     // JennaMarsh, jenna_marsh
-  word_word,      // PixelWolf
-  first_digits,   // mike1987
-  word_digits,    // neonwolf77
-  default_new,    // Jenna48213377: the handle a platform suggests at sign-up
-  initial_last,   // jmarsh84
+  first_last,    // JennaMarsh, jenna_marsh
+  word_word,     // PixelWolf
+  first_digits,  // mike1987
+  word_digits,   // neonwolf77
+  default_new,   // Jenna48213377: the handle a platform suggests at sign-up
+  initial_last,  // jmarsh84
 };
 
 struct Account {
-  int64_t created = 0;   // epoch seconds
-  float rate = 0;        // organic actions per day, before the diurnal and weekly cycles
+  int64_t created = 0;  // epoch seconds
+  float rate = 0;       // organic actions per day, before the diurnal and weekly cycles
   uint32_t followers = 0;
   int16_t campaign = -1;  // planted campaign index; -1 for organic accounts
   int8_t tz = 0;          // UTC offset, hours
@@ -56,6 +56,14 @@ class Population {
   uint64_t user_id(uint32_t i) const;
   void handle(uint32_t i, std::string& out) const;  // without '@'
   void display_name(uint32_t i, std::string& out) const;
+  // What writers need of an account, derived once and kept while the account stays busy
+  // (direct-mapped by index). The reference lives until the next card() call.
+  struct Card {
+    uint32_t index = 0xFFFFFFFFu;
+    uint64_t id = 0;
+    std::string handle, name;
+  };
+  const Card& card(uint32_t i) const;
   uint32_t friends(uint32_t i) const;
   uint32_t statuses(uint32_t i, int64_t t) const;  // posts made by t
 
@@ -63,6 +71,7 @@ class Population {
   void persona(uint32_t i, std::string* handle, std::string* name) const;
   uint64_t seed_;
   std::vector<Account> accounts_;
+  mutable std::vector<Card> cache_;  // not thread-safe, like the rest of the generator
 };
 
 }  // namespace lockstep::synth

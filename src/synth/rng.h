@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 namespace lockstep::synth {
@@ -46,7 +47,7 @@ class Rng {
     return result;
   }
 
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }  // [0, 1)
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }               // [0, 1)
   double open_uniform() { return (static_cast<double>(next() >> 11) + 0.5) * 0x1.0p-53; }  // (0, 1)
   uint64_t below(uint64_t n) {  // [0, n), Lemire's multiply-shift (bias < 2^-64 * n)
     return static_cast<uint64_t>((static_cast<u128>(next()) * n) >> 64);
@@ -83,8 +84,8 @@ class Rng {
     return x < 0 ? 0 : static_cast<uint64_t>(x);
   }
   template <class V>
-  auto& pick(V& v) {
-    return v[below(v.size())];
+  decltype(auto) pick(V&& v) {  // spans over static lists, vectors, arrays
+    return v[below(std::size(v))];
   }
 
  private:

@@ -31,16 +31,16 @@ struct SynthOptions {
   uint64_t seed = 1;
   uint32_t accounts = 10000;
   uint32_t days = 7;
-  uint64_t posts = 0;                 // target total, approximate; 0: accounts * days * 2
+  uint64_t posts = 0;                                    // target total, approximate; 0: accounts * days * 2
   std::array<int, kStyles> campaigns = {3, 3, 3, 3, 3};  // planted campaigns per style
-  int64_t start_s = 1709510400;       // first day, epoch seconds (2024-03-04 00:00 UTC)
+  int64_t start_s = 1709510400;                          // first day, epoch seconds (2024-03-04 00:00 UTC)
   OutputFormat format = OutputFormat::qut;
   std::filesystem::path out;
-  uint64_t shard = 0;                 // posts per file; 0: one file
+  uint64_t shard = 0;  // posts per file; 0: one file
   bool zstd = false;
   int zstd_level = 3;
-  double decoys = 1.0;                // scales cascades, fan bursts, pile-ons, slogans, trends; 0: none
-  bool progress = false;              // a progress line on stderr
+  double decoys = 1.0;    // scales cascades, fan bursts, pile-ons, slogans, trends; 0: none
+  bool progress = false;  // a progress line on stderr
 };
 
 // A planted campaign as written to truth.json (ids are the platform ids in the output).
@@ -49,7 +49,7 @@ struct CampaignTruth {
   Style style = Style::retweet_ring;
   std::vector<std::string> members;
   int64_t start_ms = 0, end_ms = 0;
-  int window_s = 0;                   // members act within this many seconds of each activation
+  int window_s = 0;  // members act within this many seconds of each activation
   int activations = 0;
   std::string target;                 // brigade: the account attacked; ring: the principal, if any
   std::vector<std::string> urls;      // link pushing: canonical links

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 
 #include "synth/lexicon.h"
 
@@ -17,7 +18,9 @@ void random_chars(Rng& r, const char* alphabet, size_t alphabet_size, int n, std
   for (int k = 0; k < n; ++k) out += alphabet[r.below(alphabet_size)];
 }
 
-bool is_word_byte(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '\''; }
+bool is_word_byte(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '\'';
+}
 
 // Byte ranges of the words in `text`.
 std::vector<std::pair<size_t, size_t>> words_of(const std::string& text) {
@@ -40,8 +43,7 @@ bool iequals(std::string_view a, std::string_view b) {
 }  // namespace
 
 TextGen::TextGen(uint64_t seed) : seed_(seed) {
-  common_.build(zipf_weights(lexicon::common().size(), 1.0));
-  general_.build(zipf_weights(lexicon::general().size(), 0.8));
+  nouns_.build(zipf_weights(lexicon::nouns().size(), 0.8));
   emoji_.build(zipf_weights(lexicon::emoji().size(), 1.1));
   for (const auto& t : lexicon::topics()) {
     topic_words_.emplace_back(zipf_weights(t.words.size(), 0.9));
@@ -51,7 +53,7 @@ TextGen::TextGen(uint64_t seed) : seed_(seed) {
   blog_domains_.reserve(kBlogDomains);
   for (size_t i = 0; i < kBlogDomains; ++i) {
     std::string d(r.pick(lexicon::handle_words()));
-    d += r.chance(0.5) ? r.pick(lexicon::general()) : r.pick(lexicon::handle_words());
+    d += r.chance(0.5) ? r.pick(lexicon::nouns()) : r.pick(lexicon::handle_words());
     if (r.chance(0.2)) d += std::to_string(r.range(1, 99));
     d += '.';
     d += r.chance(0.6) ? "com" : r.pick(lexicon::tlds());
@@ -68,28 +70,12 @@ std::string_view TextGen::topic_hashtag(Rng& r, uint32_t topic) const {
   return lexicon::topics()[topic].hashtags[topic_tags_[topic].sample(r)];
 }
 
-std::string_view TextGen::emoji(Rng& r) const { return lexicon::emoji()[emoji_.sample(r)]; }
+std::string_view TextGen::emoji(Rng& r) const {
+  return lexicon::emoji()[emoji_.sample(r)];
+}
 
 void TextGen::chatter(Rng& r, uint32_t topic, int words, bool lower, std::string& out) const {
-  int left = std::max(1, words);
-  while (left > 0) {
-    int n = std::min(left, static_cast<int>(r.range(4, 14)));
-    left -= n;
-    if (!out.empty() && out.back() != ' ' && out.back() != '\n') out += ' ';
-    for (int k = 0; k < n; ++k) {
-      double u = r.uniform();
-      std::string_view w = u < 0.5    ? lexicon::common()[common_.sample(r)]
-                           : u < 0.8  ? word(r, topic)
-                                      : lexicon::general()[general_.sample(r)];
-      if (k > 0) out += ' ';
-      size_t at = out.size();
-      out += w;
-      if (!lower && (k == 0 || w == "i" || w == "im")) out[at] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[at])));
-      if (k + 1 < n && r.chance(0.04)) out += ',';
-    }
-    double p = r.uniform();
-    out += p < 0.55 ? "." : p < 0.7 ? "!" : p < 0.82 ? "?" : p < 0.9 ? "..." : "";
-  }
+  chatter_.write(r, topic, words, lower, out);
 }
 
 std::string_view TextGen::domain(uint64_t i) const {
@@ -131,7 +117,7 @@ void TextGen::article_url(uint64_t d, uint64_t article, uint32_t topic, std::str
     int n = static_cast<int>(r.range(3, 7));
     for (int k = 0; k < n; ++k) {
       if (k) out += '-';
-      out += r.chance(0.5) ? word(r, topic) : lexicon::general()[general_.sample(r)];
+      out += r.chance(0.5) ? word(r, topic) : lexicon::nouns()[nouns_.sample(r)];
     }
     if (r.chance(0.5)) {
       out += '-';
@@ -157,10 +143,10 @@ void TextGen::news_url(Rng& r, uint32_t topic, std::string& out) const {
 }
 
 void TextGen::campaign_domain(Rng& r, std::string& out) const {
-  static constexpr std::string_view kLead[] = {"the", "daily", "real", "true", "free", "patriot", "people",
-                                               "national", "global", "insider", "open"};
-  static constexpr std::string_view kTail[] = {"report", "news", "times", "insider", "post", "wire",
-                                               "journal", "truth", "today", "herald", "leaks", "files"};
+  static constexpr std::string_view kLead[] = {"the",    "daily",    "real",   "true",    "free", "patriot",
+                                               "people", "national", "global", "insider", "open"};
+  static constexpr std::string_view kTail[] = {"report",  "news",  "times", "insider", "post",  "wire",
+                                               "journal", "truth", "today", "herald",  "leaks", "files"};
   out += r.pick(kLead);
   out += r.pick(lexicon::handle_words());
   out += r.pick(kTail);
@@ -174,8 +160,10 @@ void TextGen::swap_synonym(Rng& r, std::string& text) const {
   for (size_t w = 0; w < words.size(); ++w) {
     std::string_view s(text.data() + words[w].first, words[w].second - words[w].first);
     for (const auto& syn : lexicon::synonyms()) {
-      if (iequals(s, syn.a)) candidates.emplace_back(w, syn.b);
-      else if (iequals(s, syn.b)) candidates.emplace_back(w, syn.a);
+      if (iequals(s, syn.a))
+        candidates.emplace_back(w, syn.b);
+      else if (iequals(s, syn.b))
+        candidates.emplace_back(w, syn.a);
     }
   }
   if (candidates.empty()) {
@@ -211,7 +199,11 @@ void TextGen::drop_word(Rng& r, std::string& text) const {
   auto words = words_of(text);
   if (words.size() < 6) return;
   auto [b, e] = words[1 + r.below(words.size() - 2)];
-  if (e < text.size() && text[e] == ' ') ++e;
+  // Take one neighbouring space with the word, so no double space or " ." is left behind.
+  if (e < text.size() && text[e] == ' ')
+    ++e;
+  else if (b > 0 && text[b - 1] == ' ')
+    --b;
   text.erase(b, e - b);
 }
 

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "synth/chatter.h"
 #include "synth/rng.h"
 
 namespace lockstep::synth {
@@ -39,7 +40,8 @@ class TextGen {
   std::string_view domain(uint64_t i) const;
 
   uint64_t seed_;
-  AliasTable common_, general_, emoji_, domains_;
+  Chatter chatter_;
+  AliasTable nouns_, emoji_, domains_;
   std::vector<AliasTable> topic_words_, topic_tags_;
   std::vector<std::string> blog_domains_;  // the long tail of sites after the news outlets
 };

@@ -1,9 +1,10 @@
 #include "synth/truth.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
-
-#include <fmt/format.h>
+#include <memory>
 
 #include "base/error.h"
 #include "base/json_writer.h"
@@ -39,7 +40,9 @@ void TruthWriter::write(const std::string& s) {
     throw IoError(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));
 }
 
-std::string TruthWriter::user(uint32_t a) const { return a == kNoAccount ? "null" : fmt::format("\"{}\"", pop_.user_id(a)); }
+std::string TruthWriter::user(uint32_t a) const {
+  return a == kNoAccount ? "null" : fmt::format("\"{}\"", pop_.user_id(a));
+}
 
 void TruthWriter::campaigns(const Plan& plan, std::vector<CampaignTruth>& out) {
   auto strings = [](const std::vector<std::string>& v) {
@@ -100,7 +103,8 @@ void TruthWriter::decoy(const Decoy& d) {
     append_json_string(buf_, d.text);
   }
   buf_ += fmt::format(", \"size\": {}, \"accounts\": [", d.accounts.size());
-  for (size_t i = 0; i < d.accounts.size(); ++i) buf_ += fmt::format("{}\"{}\"", i ? ", " : "", pop_.user_id(d.accounts[i]));
+  for (size_t i = 0; i < d.accounts.size(); ++i)
+    buf_ += fmt::format("{}\"{}\"", i ? ", " : "", pop_.user_id(d.accounts[i]));
   buf_ += "]}";
   write(buf_);
   ++decoys_;
@@ -112,10 +116,10 @@ void TruthWriter::finish(const SynthReport& r) {
     if (!files.empty()) files += ", ";
     append_json_string(files, std::filesystem::path(f).filename().string());
   }
-  write(fmt::format(
-      "\n],\n\"summary\": {{\"posts\": {}, \"post\": {}, \"repost\": {}, \"reply\": {}, \"quote\": {}, "
-      "\"campaigns\": {}, \"decoys\": {}, \"files\": [{}]}}\n}}\n",
-      r.posts, r.by_kind[0], r.by_kind[1], r.by_kind[2], r.by_kind[3], r.campaigns.size(), decoys_, files));
+  write(
+      fmt::format("\n],\n\"summary\": {{\"posts\": {}, \"post\": {}, \"repost\": {}, \"reply\": {}, \"quote\": {}, "
+                  "\"campaigns\": {}, \"decoys\": {}, \"files\": [{}]}}\n}}\n",
+                  r.posts, r.by_kind[0], r.by_kind[1], r.by_kind[2], r.by_kind[3], r.campaigns.size(), decoys_, files));
   FILE* f = f_;
   f_ = nullptr;
   if (std::fclose(f) != 0) throw IoError(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));

@@ -19,55 +19,66 @@ class IoArchiveFormatter : public Formatter {
   void append(const EventView& e, std::string& out) override {
     using store::EventKind;
     const AccountInfo& a = *e.author;
-    append_uint(out, e.id);
-    out += ',';
-    append_uint(out, a.id);
-    out += ',';
-    append_csv_field(out, a.name);
-    out += ',';
-    append_csv_field(out, a.handle);
-    out += ',';
-    append_uint(out, a.followers);
-    out += ',';
-    append_datetime(out, a.created, false);
-    out += ",en,";
-    append_csv_field(out, e.body->text);
-    out += ',';
-    append_datetime(out, e.t);
-    out += ',';
+    const Body& b = *e.body;
+    size_t bound = 2 * (a.name.size() + a.handle.size() + b.text.size()) + 48 * b.mentions.size() + 400;
+    for (const auto& h : b.hashtags) bound += 2 * h.size() + 4;
+    for (const auto& u : b.urls) bound += 2 * u.size() + 4;
+    CsvRecord r(out, bound);
+    r.number(e.id);
+    r.put(',');
+    r.number(a.id);
+    r.put(',');
+    r.field(a.name);
+    r.put(',');
+    r.field(a.handle);
+    r.put(',');
+    r.number(a.followers);
+    r.put(',');
+    date_.clear();
+    append_datetime(date_, a.created, false);
+    r.raw(date_);
+    r.raw(",en,");
+    r.field(b.text);
+    r.put(',');
+    date_.clear();
+    append_datetime(date_, e.t);
+    r.raw(date_);
+    r.put(',');
     if (e.kind == EventKind::reply) {
-      append_uint(out, e.parent_author->id);
-      out += ',';
-      append_uint(out, e.parent_id);
-      out += ',';
+      r.number(e.parent_author->id);
+      r.put(',');
+      r.number(e.parent_id);
     } else {
-      out += ",,";
+      r.put(',');
     }
-    if (e.kind == EventKind::quote) append_uint(out, e.parent_id);
-    out += ',';
+    r.put(',');
+    if (e.kind == EventKind::quote) r.number(e.parent_id);
+    r.put(',');
     if (e.kind == EventKind::repost) {
-      out += "True,";
-      append_uint(out, e.parent_author->id);
-      out += ',';
-      append_uint(out, e.parent_id);
+      r.raw("True,");
+      r.number(e.parent_author->id);
+      r.put(',');
+      r.number(e.parent_id);
     } else {
-      out += "False,,";
+      r.raw("False,,");
     }
-    out += ',';
+    r.put(',');
     list_.clear();
-    for (const auto& h : e.body->hashtags) add(h);
-    field(out);
+    for (const auto& h : b.hashtags) add(h);
+    field(r);
+    r.put(',');
     list_.clear();
-    for (const auto& u : e.body->urls) add(u);
-    field(out);
+    for (const auto& u : b.urls) add(u);
+    field(r);
+    r.put(',');
     list_.clear();
-    for (uint32_t m : e.body->mentions) {
+    for (uint32_t m : b.mentions) {
       id_.clear();
-      append_uint(id_, pop_.user_id(m));
+      append_uint(id_, pop_.card(m).id);
       add(id_);
     }
-    field(out);
-    out.back() = '\n';
+    field(r);
+    r.put('\n');
   }
 
  private:
@@ -75,15 +86,14 @@ class IoArchiveFormatter : public Formatter {
     list_ += list_.empty() ? "[" : ", ";
     list_ += item;
   }
-  void field(std::string& out) {
+  void field(CsvRecord& r) {
     if (list_.empty()) list_ += '[';
     list_ += ']';
-    append_csv_field(out, list_);
-    out += ',';
+    r.field(list_);
   }
 
   const Population& pop_;
-  std::string list_, id_;
+  std::string list_, id_, date_;
 };
 
 }  // namespace

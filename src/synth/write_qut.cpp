@@ -10,29 +10,40 @@ namespace {
 class QutFormatter : public Formatter {
  public:
   std::string_view extension() const override { return "csv"; }
-  std::string header() const override { return "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n"; }
+  bool wants_profile() const override { return false; }
+  std::string header() const override {
+    return "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls\n";
+  }
   void append(const EventView& e, std::string& out) override {
-    append_uint(out, e.id);
-    out += ',';
-    append_uint(out, e.author->id);
-    out += ',';
-    append_csv_field(out, e.author->handle);
-    out += ',';
-    if (e.kind == store::EventKind::repost) append_uint(out, e.parent_id);
-    out += ',';
-    if (e.kind == store::EventKind::reply) append_uint(out, e.parent_id);
-    out += ',';
-    append_csv_field(out, e.body->text);
-    out += ',';
-    append_uint(out, static_cast<uint64_t>(e.t));
-    out += ',';
-    urls_.clear();
-    for (const auto& u : e.body->urls) {
-      if (!urls_.empty()) urls_ += ' ';
-      urls_ += u;
+    const Body& b = *e.body;
+    size_t bound = 2 * (b.text.size() + e.author->handle.size()) + 128;
+    for (const auto& u : b.urls) bound += 2 * u.size() + 2;
+    CsvRecord r(out, bound);
+    r.number(e.id);
+    r.put(',');
+    r.number(e.author->id);
+    r.put(',');
+    r.field(e.author->handle);
+    r.put(',');
+    if (e.kind == store::EventKind::repost) r.number(e.parent_id);
+    r.put(',');
+    if (e.kind == store::EventKind::reply) r.number(e.parent_id);
+    r.put(',');
+    r.field(b.text);
+    r.put(',');
+    r.number(static_cast<uint64_t>(e.t));
+    r.put(',');
+    if (b.urls.size() == 1) {
+      r.field(b.urls[0]);
+    } else if (!b.urls.empty()) {
+      urls_.clear();
+      for (const auto& u : b.urls) {
+        if (!urls_.empty()) urls_ += ' ';
+        urls_ += u;
+      }
+      r.field(urls_);
     }
-    append_csv_field(out, urls_);
-    out += '\n';
+    r.put('\n');
   }
 
  private:
@@ -41,6 +52,8 @@ class QutFormatter : public Formatter {
 
 }  // namespace
 
-std::unique_ptr<Formatter> make_qut_formatter(const Population&) { return std::make_unique<QutFormatter>(); }
+std::unique_ptr<Formatter> make_qut_formatter(const Population&) {
+  return std::make_unique<QutFormatter>();
+}
 
 }  // namespace lockstep::synth

@@ -50,39 +50,42 @@ class TwitterV1Formatter : public Formatter {
 
   void append(const EventView& e, std::string& out) override {
     using store::EventKind;
-    status(out, e.id, e.t, *e.author, *e.body, [&] {
-      if (e.kind == EventKind::reply) {
-        out += R"("in_reply_to_status_id":)";
-        append_uint(out, e.parent_id);
-        out += R"(,"in_reply_to_status_id_str":")";
-        append_uint(out, e.parent_id);
-        out += R"(","in_reply_to_user_id":)";
-        append_uint(out, e.parent_author->id);
-        out += R"(,"in_reply_to_user_id_str":")";
-        append_uint(out, e.parent_author->id);
-        out += R"(","in_reply_to_screen_name":)";
-        append_json_string(out, e.parent_author->handle);
-        out += ',';
-      } else {
-        null_reply(out);
-      }
-    }, [&] {
-      if (e.kind == EventKind::repost) {
-        out += R"("retweeted_status":)";
-        embedded(out, e);
-        out += R"(,"is_quote_status":false,)";
-      } else if (e.kind == EventKind::quote) {
-        out += R"("is_quote_status":true,"quoted_status_id":)";
-        append_uint(out, e.parent_id);
-        out += R"(,"quoted_status_id_str":")";
-        append_uint(out, e.parent_id);
-        out += R"(","quoted_status":)";
-        embedded(out, e);
-        out += ',';
-      } else {
-        out += R"("is_quote_status":false,)";
-      }
-    });
+    status(
+        out, e.id, e.t, *e.author, *e.body,
+        [&] {
+          if (e.kind == EventKind::reply) {
+            out += R"("in_reply_to_status_id":)";
+            append_uint(out, e.parent_id);
+            out += R"(,"in_reply_to_status_id_str":")";
+            append_uint(out, e.parent_id);
+            out += R"(","in_reply_to_user_id":)";
+            append_uint(out, e.parent_author->id);
+            out += R"(,"in_reply_to_user_id_str":")";
+            append_uint(out, e.parent_author->id);
+            out += R"(","in_reply_to_screen_name":)";
+            append_json_string(out, e.parent_author->handle);
+            out += ',';
+          } else {
+            null_reply(out);
+          }
+        },
+        [&] {
+          if (e.kind == EventKind::repost) {
+            out += R"("retweeted_status":)";
+            embedded(out, e);
+            out += R"(,"is_quote_status":false,)";
+          } else if (e.kind == EventKind::quote) {
+            out += R"("is_quote_status":true,"quoted_status_id":)";
+            append_uint(out, e.parent_id);
+            out += R"(,"quoted_status_id_str":")";
+            append_uint(out, e.parent_id);
+            out += R"(","quoted_status":)";
+            embedded(out, e);
+            out += ',';
+          } else {
+            out += R"("is_quote_status":false,)";
+          }
+        });
     out += '\n';
   }
 
@@ -93,8 +96,9 @@ class TwitterV1Formatter : public Formatter {
   }
 
   void embedded(std::string& out, const EventView& e) {
-    status(out, e.parent_id, e.parent_t, *e.parent_author, *e.parent_body, [&] { null_reply(out); },
-           [&] { out += R"("is_quote_status":false,)"; });
+    status(
+        out, e.parent_id, e.parent_t, *e.parent_author, *e.parent_body, [&] { null_reply(out); },
+        [&] { out += R"("is_quote_status":false,)"; });
   }
 
   template <class ReplyFields, class SharedFields>
@@ -144,14 +148,12 @@ class TwitterV1Formatter : public Formatter {
       if (s.type != Span::mention) continue;
       if (!first) out += ',';
       first = false;
-      uint32_t m = b.mentions[s.index];
-      pop_.handle(m, scratch_);
+      const auto& card = pop_.card(b.mentions[s.index]);
       out += R"({"screen_name":)";
-      append_json_string(out, scratch_);
-      pop_.display_name(m, scratch_);
+      append_json_string(out, card.handle);
       out += R"(,"name":)";
-      append_json_string(out, scratch_);
-      uint64_t uid = pop_.user_id(m);
+      append_json_string(out, card.name);
+      uint64_t uid = card.id;
       out += R"(,"id":)";
       append_uint(out, uid);
       out += R"(,"id_str":")";

@@ -41,7 +41,7 @@ TEST(PairCounter, SlidingWindowPairsEachItemOncePerPairWithSmallestDt) {
   EXPECT_EQ(stats.accounts_of_item[7], 3u);
   EXPECT_EQ(stats.occurrences, 4u);
   EXPECT_EQ(stats.window_mass[3], 0.0);  // nobody within a minute of account 3
-  auto pairs = count_pairs(occ, stats, Signal::co_repost, 60'000, 64, 5, nullptr);
+  auto pairs = count_pairs(occ, stats, 64, {Signal::co_repost, 60'000, 1, 5}, nullptr);
   ASSERT_EQ(pairs.size(), 1u);  // (1,2): 50 s and 40 s apart; 3 is alone
   EXPECT_EQ(pairs[0].a, 1u);
   EXPECT_EQ(pairs[0].b, 2u);
@@ -54,11 +54,35 @@ TEST(PairCounter, TheSameItemDaysApartCountsAsTwoEpisodes) {
   // Accounts 1 and 2 use hashtag 5 together on day 1 and again on day 2.
   std::vector<Occurrence> occ = {{5, 1, 0, 0}, {5, 2, 10'000, 1}, {5, 1, 86'400'000, 2}, {5, 2, 86'405'000, 3}};
   ItemStats stats = item_stats(occ, 3, 60'000);
-  auto pairs = count_pairs(occ, stats, Signal::co_hashtag, 60'000, 64, 5, nullptr);
+  auto pairs = count_pairs(occ, stats, 64, {Signal::co_hashtag, 60'000, 1, 5}, nullptr);
   ASSERT_EQ(pairs.size(), 1u);
   EXPECT_EQ(pairs[0].items, 2u);
   ASSERT_EQ(pairs[0].evidence.size(), 2u);
   EXPECT_EQ(pairs[0].evidence[1].dt_ms, 5'000);
+}
+
+TEST(PairCounter, PairsBelowMinItemsAreDroppedAndPassesGiveTheSameResult) {
+  std::vector<Occurrence> occ;
+  // 30 items; accounts 0..9 all within a second on each; account 10 only on item 0.
+  for (uint32_t i = 0; i < 30; ++i)
+    for (uint32_t a = 0; a < 10; ++a) occ.push_back({i, a, int64_t{i} * 100'000'000 + a, i * 10 + a});
+  occ.push_back({0, 10, 5, 999});
+  ItemStats stats = item_stats(occ, 11, 60'000);
+  ShuffleOptions one_pass{Signal::co_repost, 60'000, 2, 3};
+  auto a = count_pairs(occ, stats, 64, one_pass, nullptr);
+  ShuffleOptions many_passes = one_pass;
+  many_passes.memory_budget = 1000;  // forces many passes
+  auto b = count_pairs(occ, stats, 64, many_passes, nullptr);
+  EXPECT_EQ(a.size(), 45u);  // the 10 regulars' pairs; account 10 meets each once only
+  ASSERT_EQ(a.size(), b.size());
+  auto key = [](const PairCount& p) { return (uint64_t{p.a} << 32) | p.b; };
+  std::sort(a.begin(), a.end(), [&](auto& x, auto& y) { return key(x) < key(y); });
+  std::sort(b.begin(), b.end(), [&](auto& x, auto& y) { return key(x) < key(y); });
+  for (size_t i = 0; i < a.size(); ++i) {
+    EXPECT_EQ(key(a[i]), key(b[i]));
+    EXPECT_EQ(a[i].items, 30u);
+    EXPECT_EQ(b[i].items, 30u);
+  }
 }
 
 TEST(PairCounter, NeighbourCapBoundsDenseItems) {
@@ -66,7 +90,7 @@ TEST(PairCounter, NeighbourCapBoundsDenseItems) {
   for (uint32_t a = 0; a < 1000; ++a) occ.push_back({0, a, a, a});  // 1000 accounts in one second
   ItemStats stats = item_stats(occ, 1000, 60'000);
   uint64_t tuples = 0;
-  count_pairs(occ, stats, Signal::co_repost, 60'000, 10, 1, &tuples);
+  count_pairs(occ, stats, 10, {Signal::co_repost, 60'000, 1, 1}, &tuples);
   EXPECT_LE(tuples, 1000u * 10u);
 }
 
