@@ -11,7 +11,7 @@ mkdir -p "$out"
 run() {  # name seed accounts days format
   local dir="$out/$1"
   rm -rf "$dir"
-  "$bin" synth --seed "$2" --accounts "$3" --days "$4" --format "$5" --out "$dir" -q >/dev/null
+  "$bin" synth --seed "$2" --accounts "$3" --days "$4" --format "$5" --out "$dir" -q >/dev/null 2>&1
   "$bin" analyze "$dir"/posts.* --out "$dir/res" >/dev/null 2>&1
   echo "== $1 (seed $2, $3 accounts, $4 days, $5)"
   "$bin" evaluate "$dir/res" --truth "$dir"

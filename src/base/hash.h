@@ -1,6 +1,9 @@
 // Fast non-cryptographic hashing (xxHash3) used for interning and item hashing.
 #pragma once
 
+// Inline mode: the hash of a 5-byte shingle or a short id is a few instructions, not a call into
+// the shared library.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <cstdint>

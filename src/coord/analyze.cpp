@@ -108,6 +108,10 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
   } else {
     texts.item_of_event.assign(t.size(), store::kNone);
   }
+  auto since = [](std::chrono::steady_clock::time_point t) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+  };
+  r.text_seconds = since(start);
   r.copypasta_exemplar = texts.exemplar_text;
   r.text_clusters = texts.multi_text_clusters;
   OccurrenceLists occ = collect_occurrences(t, opt, texts.item_of_event);
@@ -119,6 +123,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     const SignalOptions& so = opt.signals[si];
     if (!so.enabled) continue;
     SignalSummary& sum = r.signals[si];
+    auto signal_start = std::chrono::steady_clock::now();
     std::vector<PairCount> pairs;
     std::vector<double> expected;
     double active = 0;  // accounts that could form pairs: the multiple-testing universe
@@ -173,7 +178,9 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       e.strength = std::max(e.strength, std::min(300.0, -log10_p[i]));
       for (auto& ev : pc.evidence) e.evidence.push_back(ev);
     }
+    sum.seconds = since(signal_start);
   }
+  auto community_start = std::chrono::steady_clock::now();
 
   r.edges.reserve(edges.size());
   for (auto& [key, e] : edges) r.edges.push_back(std::move(e));
@@ -192,6 +199,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
   for (const auto& e : r.edges) graph.push_back({node(e.a), node(e.b), e.weight});
   const auto n_nodes = static_cast<uint32_t>(account_of_node.size());
   std::vector<uint32_t> membership = leiden(n_nodes, graph, opt.leiden_resolution, opt.seed);
+  r.community_seconds = since(community_start);
 
   // Per node: strongest edge, degree, signals.
   std::vector<double> score(n_nodes, 0);

@@ -120,6 +120,7 @@ struct FlaggedAccount {
 
 struct SignalSummary {
   int64_t window_ms = 0;  // the window used (given or estimated)
+  double seconds = 0;     // time spent on this signal
   bool window_estimated = false;
   uint64_t occurrences = 0, items = 0, candidate_pairs = 0, tested_pairs = 0, significant_pairs = 0;
   double log10_p_threshold = 0;
@@ -131,7 +132,7 @@ struct CoordResult {
   std::vector<FlaggedAccount> accounts;  // sorted by score, descending
   std::array<SignalSummary, kSignals> signals;
   uint32_t text_clusters = 0;  // near-duplicate groups found
-  double seconds = 0;
+  double seconds = 0, text_seconds = 0, community_seconds = 0;
   // Copypasta item -> one text of the cluster (for labels); other signals label from the table.
   std::vector<uint32_t> copypasta_exemplar;  // text id per copypasta item
 };

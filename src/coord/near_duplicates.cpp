@@ -1,5 +1,7 @@
 #include "coord/near_duplicates.h"
 
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <array>
 #include <numeric>
@@ -113,7 +115,7 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
     stripped.push_back(std::move(s));
   }
   std::vector<Signature> sigs(keys.size());
-  for (size_t i = 0; i < keys.size(); ++i) sigs[i] = minhash(stripped[i], seed);
+  tbb::parallel_for(size_t{0}, keys.size(), [&](size_t i) { sigs[i] = minhash(stripped[i], seed); });
   stripped.clear();
   stripped.shrink_to_fit();
 

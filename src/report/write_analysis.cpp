@@ -109,7 +109,8 @@ std::string summary_json(const store::EventTable& t, const coord::CoordResult& r
   if (t.size() > 0) out += fmt::format("  \"first\": \"{}\",\n  \"last\": \"{}\",\n", iso(t.ts_ms[0]), iso(t.ts_ms[t.size() - 1]));
   out += fmt::format("  \"flagged_accounts\": {},\n  \"edges\": {},\n  \"clusters\": {},\n  \"near_duplicate_groups\": {},\n",
                      r.accounts.size(), r.edges.size(), r.clusters.size(), r.text_clusters);
-  out += fmt::format("  \"seconds\": {{\"ingest\": {}, \"analyze\": {}}},\n", num(info.ingest_seconds), num(r.seconds));
+  out += fmt::format("  \"seconds\": {{\"ingest\": {}, \"analyze\": {}, \"near_duplicates\": {}, \"communities\": {}}},\n",
+                     num(info.ingest_seconds), num(r.seconds), num(r.text_seconds), num(r.community_seconds));
   out += fmt::format("  \"fdr\": {},\n  \"max_neighbours\": {},\n  \"copypasta_jaccard\": {},\n  \"signals\": {{", num(o.fdr),
                      o.max_neighbours, num(o.copypasta_jaccard));
   bool first = true;
@@ -120,12 +121,13 @@ std::string summary_json(const store::EventTable& t, const coord::CoordResult& r
     first = false;
     out += fmt::format("    \"{}\": {{\"enabled\": {}, \"window_seconds\": {}, \"window_estimated\": {}, \"min_items\": {}, \"weight\": {}, "
                        "\"occurrences\": {}, \"items\": {}, \"candidate_pairs\": {}, \"significant_pairs\": {}, "
-                       "\"log10_p_threshold\": {}}}",
+                       "\"log10_p_threshold\": {}, \"seconds\": {}}}",
                        coord::to_string(static_cast<Signal>(s)), so.enabled ? "true" : "false",
                        num(static_cast<double>(so.enabled ? sum.window_ms : so.window_ms) / 1000.0),
                        sum.window_estimated ? "true" : "false", so.min_items, num(so.weight), sum.occurrences,
                        sum.items, sum.candidate_pairs, sum.significant_pairs,
-                       std::isfinite(sum.log10_p_threshold) ? num(sum.log10_p_threshold) : std::string("null"));
+                       std::isfinite(sum.log10_p_threshold) ? num(sum.log10_p_threshold) : std::string("null"),
+                       num(sum.seconds));
   }
   out += "\n  }\n}\n";
   return out;
