@@ -94,12 +94,15 @@ int main(int argc, char** argv) {
   for (const auto& f : files) {
     std::string name = f.filename().string();
     if (name.find(".json") != std::string::npos)
-      benchmark::RegisterBenchmark(("simdjson_parse/" + name).c_str(), raw_parse, f)->Unit(benchmark::kMillisecond);
-    benchmark::RegisterBenchmark(("lockstep_ingest/" + name).c_str(), ingest_file, f)->Unit(benchmark::kMillisecond);
+      benchmark::RegisterBenchmark(("simdjson_parse/" + name).c_str(), raw_parse, f)
+          ->Unit(benchmark::kMillisecond);
+    benchmark::RegisterBenchmark(("lockstep_ingest/" + name).c_str(), ingest_file, f)
+        ->Unit(benchmark::kMillisecond);
   }
   for (const auto& e : fs::directory_iterator(dir))
     if (e.is_directory() && store::is_dataset(e.path()))
-      benchmark::RegisterBenchmark(("load_dataset/" + e.path().filename().string()).c_str(), load_dataset, e.path())
+      benchmark::RegisterBenchmark(("load_dataset/" + e.path().filename().string()).c_str(),
+                                   load_dataset, e.path())
           ->Unit(benchmark::kMicrosecond);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

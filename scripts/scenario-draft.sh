@@ -8,21 +8,20 @@ trap 'rm -rf "$tmp"' EXIT
 "$bin" ingest "$@" --out "$tmp/ds" >/dev/null 2>&1 || true
 echo "events"
 "$bin" dump "$tmp/ds"
+# LINE REASON of the quarantine entries with the given action.
+entries() {
+  python3 -c '
+import json, sys
+for l in open(sys.argv[1]):
+    q = json.loads(l)
+    if q["action"] == sys.argv[2]: print(q["line"], q["reason"])
+' "$tmp/ds/quarantine.ndjson" "$1"
+}
 if [ -s "$tmp/ds/quarantine.ndjson" ]; then
   echo
   echo "quarantine"
-  python3 -c '
-import json, sys
-for l in open(sys.argv[1]):
-    q = json.loads(l)
-    if q["action"] == "rejected": print(q["line"], q["reason"])
-' "$tmp/ds/quarantine.ndjson"
+  entries rejected
   echo
   echo "repaired"
-  python3 -c '
-import json, sys
-for l in open(sys.argv[1]):
-    q = json.loads(l)
-    if q["action"] == "repaired": print(q["line"], q["reason"])
-' "$tmp/ds/quarantine.ndjson"
+  entries repaired
 fi

@@ -56,7 +56,8 @@ struct QuarantineEntry {
 class Scenario {
  public:
   explicit Scenario(fs::path file) : file_(std::move(file)) {
-    tmp_ = fs::temp_directory_path() / ("lockstep-scenario-" + std::to_string(::getpid()) + "-" + file_.stem().string());
+    tmp_ = fs::temp_directory_path() /
+           ("lockstep-scenario-" + std::to_string(::getpid()) + "-" + file_.stem().string());
     fs::remove_all(tmp_);
     fs::create_directories(tmp_);
   }
@@ -119,7 +120,8 @@ class Scenario {
         inputs.push_back((file_.parent_path() / words[i]).lexically_normal().string());
       }
     }
-    if (!ingestor_) ingestor_ = std::make_unique<ingest::Ingestor>(opts, tmp_ / "quarantine.ndjson");
+    if (!ingestor_)
+      ingestor_ = std::make_unique<ingest::Ingestor>(opts, tmp_ / "quarantine.ndjson");
     for (const auto& path : inputs) reports_.push_back(ingestor_->read(path));
     table_ = ingestor_->table();
   }
@@ -156,7 +158,8 @@ class Scenario {
     return out;
   }
 
-  void compare(const std::vector<std::string>& expected, const std::vector<std::string>& actual, const char* what) {
+  void compare(const std::vector<std::string>& expected, const std::vector<std::string>& actual,
+               const char* what) {
     if (expected == actual) return;
     std::ostringstream msg;
     msg << what << " differ\n--- expected (" << expected.size() << " lines)\n";
@@ -170,11 +173,16 @@ class Scenario {
     ASSERT_EQ(words.size(), 3u) << "count WHAT N";
     uint64_t want = std::stoull(words[2]);
     uint64_t have = 0;
-    if (words[1] == "events") have = table_.size();
-    else if (words[1] == "accounts") have = table_.account_count();
-    else if (words[1] == "rejected") have = quarantine_lines("rejected").size();
-    else if (words[1] == "repaired") have = quarantine_lines("repaired").size();
-    else FAIL() << "count: unknown '" << words[1] << "'";
+    if (words[1] == "events")
+      have = table_.size();
+    else if (words[1] == "accounts")
+      have = table_.account_count();
+    else if (words[1] == "rejected")
+      have = quarantine_lines("rejected").size();
+    else if (words[1] == "repaired")
+      have = quarantine_lines("repaired").size();
+    else
+      FAIL() << "count: unknown '" << words[1] << "'";
     EXPECT_EQ(have, want) << "count " << words[1];
   }
 
@@ -182,7 +190,8 @@ class Scenario {
     for (const auto& r : reports_)
       if (r.error.find(needle) != std::string::npos) return;
     std::string errors;
-    for (const auto& r : reports_) errors += "\n  " + r.path + ": " + (r.error.empty() ? "(no error)" : r.error);
+    for (const auto& r : reports_)
+      errors += "\n  " + r.path + ": " + (r.error.empty() ? "(no error)" : r.error);
     ADD_FAILURE() << "no input failed with '" << needle << "'; errors were:" << errors;
   }
 
@@ -194,7 +203,8 @@ class Scenario {
 
   static coord::Signal signal_named(const std::string& name) {
     for (size_t s = 0; s < coord::kSignals; ++s)
-      if (name == coord::to_string(static_cast<coord::Signal>(s))) return static_cast<coord::Signal>(s);
+      if (name == coord::to_string(static_cast<coord::Signal>(s)))
+        return static_cast<coord::Signal>(s);
     ADD_FAILURE() << "unknown signal " << name;
     return coord::Signal::co_repost;
   }
@@ -210,9 +220,11 @@ class Scenario {
         std::istringstream in(value);
         for (std::string name; std::getline(in, name, ',');) o[signal_named(name)].enabled = true;
       } else if (flag == "--window" && eq != std::string::npos) {
-        o[signal_named(value.substr(0, eq))].window_ms = static_cast<int64_t>(std::stod(value.substr(eq + 1)) * 1000);
+        o[signal_named(value.substr(0, eq))].window_ms =
+            static_cast<int64_t>(std::stod(value.substr(eq + 1)) * 1000);
       } else if (flag == "--min-items" && eq != std::string::npos) {
-        o[signal_named(value.substr(0, eq))].min_items = static_cast<uint32_t>(std::stoul(value.substr(eq + 1)));
+        o[signal_named(value.substr(0, eq))].min_items =
+            static_cast<uint32_t>(std::stoul(value.substr(eq + 1)));
       } else if (flag == "--fdr") {
         o.fdr = std::stod(value);
       } else {
@@ -232,7 +244,8 @@ class Scenario {
   std::vector<std::string> flagged_lines() const {
     std::vector<std::string> out;
     for (const auto& a : result_.accounts)
-      out.push_back(std::string(table_.account_ids[a.account]) + " " + coord::signal_names(a.signal_mask));
+      out.push_back(std::string(table_.account_ids[a.account]) + " " +
+                    coord::signal_names(a.signal_mask));
     std::sort(out.begin(), out.end());
     return out;
   }
@@ -251,7 +264,8 @@ class Scenario {
 
   void not_flagged(const std::vector<std::string>& words) {
     ASSERT_TRUE(analyzed_) << "not-flagged needs an analyze statement first";
-    for (size_t i = 1; i < words.size(); ++i) EXPECT_EQ(find_flagged(words[i]), nullptr) << words[i] << " is flagged";
+    for (size_t i = 1; i < words.size(); ++i)
+      EXPECT_EQ(find_flagged(words[i]), nullptr) << words[i] << " is flagged";
   }
 
   coord::CoordResult result_;
@@ -264,7 +278,9 @@ class Scenario {
 
 class ScenarioTest : public ::testing::TestWithParam<fs::path> {};
 
-TEST_P(ScenarioTest, Run) { Scenario(GetParam()).run(); }
+TEST_P(ScenarioTest, Run) {
+  Scenario(GetParam()).run();
+}
 
 std::string scenario_name(const ::testing::TestParamInfo<fs::path>& info) {
   std::string name = fs::relative(info.param, LOCKSTEP_SCENARIO_DIR).replace_extension().string();
@@ -273,6 +289,7 @@ std::string scenario_name(const ::testing::TestParamInfo<fs::path>& info) {
   return name;
 }
 
-INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(scenario_files()), scenario_name);
+INSTANTIATE_TEST_SUITE_P(Scenarios, ScenarioTest, ::testing::ValuesIn(scenario_files()),
+                         scenario_name);
 
 }  // namespace

@@ -20,7 +20,9 @@ Progress::Progress(std::string label, uint64_t total)
       start_(std::chrono::steady_clock::now()),
       last_(start_) {}
 
-Progress::~Progress() { finish(); }
+Progress::~Progress() {
+  finish();
+}
 
 void Progress::update(uint64_t done, uint64_t items) {
   if (!enabled_) return;

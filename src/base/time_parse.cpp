@@ -1,8 +1,9 @@
 #include "base/time_parse.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
-#include <fmt/format.h>
 
 namespace lockstep {
 
@@ -79,9 +80,11 @@ std::optional<int64_t> parse_clock_and_zone(Cursor& c, int64_t& ms) {
 std::optional<int64_t> parse_iso(std::string_view s) {
   Cursor c{s};
   int64_t y, mo, d;
-  if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d)) return std::nullopt;
+  if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d))
+    return std::nullopt;
   if (!valid_date(y, mo, d)) return std::nullopt;
-  int64_t day_ms = days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400000;
+  int64_t day_ms =
+      days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400000;
   if (c.done()) return day_ms;
   if (!c.eat('T') && !c.eat(' ') && !c.eat('t')) return std::nullopt;
   int64_t ms = 0;
@@ -92,8 +95,8 @@ std::optional<int64_t> parse_iso(std::string_view s) {
 
 // "Wed Oct 10 20:19:24 +0000 2018"
 std::optional<int64_t> parse_twitter(std::string_view s) {
-  static constexpr std::array<std::string_view, 12> kMonths = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                                               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  static constexpr std::array<std::string_view, 12> kMonths = {
+      "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   if (s.size() != 30 || s[3] != ' ' || s[7] != ' ' || s[10] != ' ') return std::nullopt;
   int month = -1;
   for (int m = 0; m < 12; ++m)
@@ -106,8 +109,8 @@ std::optional<int64_t> parse_twitter(std::string_view s) {
   int64_t ms = 0;
   auto offset = parse_clock_and_zone(clock, ms);
   if (!offset || !clock.done()) return std::nullopt;
-  return days_from_civil(y, static_cast<unsigned>(month), static_cast<unsigned>(d)) * 86400000 + ms -
-         *offset * 60000;
+  return days_from_civil(y, static_cast<unsigned>(month), static_cast<unsigned>(d)) * 86400000 +
+         ms - *offset * 60000;
 }
 
 std::optional<int64_t> parse_epoch(std::string_view s) {
@@ -151,22 +154,25 @@ std::optional<int64_t> parse_time_ms(std::string_view s) {
   return parse_twitter(s);
 }
 
-void format_iso8601_ms(int64_t ms, char (&out)[32]) {
-  int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
-  int64_t rem = ms - days * 86400000;
-  // civil_from_days (Hinnant)
+CivilDate civil_from_days(int64_t days) {
   int64_t z = days + 719468;
   const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const auto doe = static_cast<unsigned>(z - era * 146097);
   const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  int64_t y = static_cast<int64_t>(yoe) + era * 400;
   const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
   const unsigned mp = (5 * doy + 2) / 153;
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  y += m <= 2;
-  auto r = fmt::format_to_n(out, sizeof out - 1, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", y, m, d, rem / 3600000,
-                           rem / 60000 % 60, rem / 1000 % 60, rem % 1000);
+  return {static_cast<int64_t>(yoe) + era * 400 + (m <= 2), m, d};
+}
+
+void format_iso8601_ms(int64_t ms, char (&out)[32]) {
+  int64_t days = ms >= 0 ? ms / 86400000 : (ms - 86399999) / 86400000;
+  int64_t rem = ms - days * 86400000;
+  CivilDate c = civil_from_days(days);
+  auto r = fmt::format_to_n(out, sizeof out - 1, "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                            c.year, c.month, c.day, rem / 3600000, rem / 60000 % 60,
+                            rem / 1000 % 60, rem % 1000);
   *r.out = '\0';
 }
 

@@ -15,6 +15,13 @@ std::optional<int64_t> parse_time_ms(std::string_view s);
 // Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
 int64_t days_from_civil(int64_t y, unsigned m, unsigned d);
 
+struct CivilDate {
+  int64_t year;
+  unsigned month, day;
+};
+// The proleptic Gregorian date of a day number (days since 1970-01-01), Hinnant's inverse.
+CivilDate civil_from_days(int64_t days);
+
 // "2021-08-01T12:00:00.000Z"
 void format_iso8601_ms(int64_t ms, char (&out)[32]);
 

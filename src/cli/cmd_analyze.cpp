@@ -1,9 +1,9 @@
 // `lockstep analyze INPUT...|DATASET --out DIR`: the main job.
+#include <fmt/format.h>
+
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "base/error.h"
 #include "cli/commands.h"
@@ -28,14 +28,17 @@ struct AnalyzeArgs {
 
 coord::Signal parse_signal(std::string_view name) {
   for (size_t s = 0; s < coord::kSignals; ++s)
-    if (name == coord::to_string(static_cast<coord::Signal>(s))) return static_cast<coord::Signal>(s);
-  throw UsageError(fmt::format("unknown signal '{}'; signals are: {}", name, coord::signal_names((1u << coord::kSignals) - 1)));
+    if (name == coord::to_string(static_cast<coord::Signal>(s)))
+      return static_cast<coord::Signal>(s);
+  throw UsageError(fmt::format("unknown signal '{}'; signals are: {}", name,
+                               coord::signal_names((1u << coord::kSignals) - 1)));
 }
 
 // "co_repost=30" -> (signal, 30)
 std::pair<coord::Signal, double> parse_assignment(const std::string& s, const char* option) {
   size_t eq = s.find('=');
-  if (eq == std::string::npos) throw UsageError(fmt::format("{} takes SIGNAL=VALUE, e.g. co_repost=30", option));
+  if (eq == std::string::npos)
+    throw UsageError(fmt::format("{} takes SIGNAL=VALUE, e.g. co_repost=30", option));
   try {
     return {parse_signal(s.substr(0, eq)), std::stod(s.substr(eq + 1))};
   } catch (const std::invalid_argument&) {
@@ -68,28 +71,42 @@ void apply(AnalyzeArgs& a) {
 
 }  // namespace
 
-ingest::IngestOptions ingest_options(const std::string& format, const std::string& map, bool strict);
+ingest::IngestOptions ingest_options(const std::string& format, const std::string& map,
+                                     bool strict);
 
 void register_analyze(CLI::App& app) {
   auto args = std::make_shared<AnalyzeArgs>();
-  auto* cmd = app.add_subcommand("analyze", "Find accounts acting in coordination; write accounts.csv, edges.csv, "
-                                            "clusters.json, network.gexf/.graphml and summary.json");
-  cmd->add_option("inputs", args->inputs, "A DATASET directory, or input files to read first")->required();
+  auto* cmd =
+      app.add_subcommand("analyze",
+                         "Find accounts acting in coordination; write accounts.csv, edges.csv, "
+                         "clusters.json, network.gexf/.graphml and summary.json");
+  cmd->add_option("inputs", args->inputs, "A DATASET directory, or input files to read first")
+      ->required();
   cmd->add_option("--out,-o", args->out, "Directory for the results")->required();
   cmd->add_option("--format,-f", args->format, "Input format when reading files (default: detect)");
   cmd->add_option("--map", args->map, "Column mapping for csv/ndjson inputs");
   cmd->add_flag("--strict", args->strict, "Stop at the first bad input record");
-  cmd->add_option("--signals", args->signals, "Comma-separated signals to use (default: all): " +
-                                                  coord::signal_names((1u << coord::kSignals) - 1));
-  cmd->add_option("--window", args->windows, "Time window per signal in seconds, e.g. --window co_repost=30");
-  cmd->add_option("--min-items", args->min_items, "Distinct shared items before a pair is tested, e.g. co_link=3");
-  cmd->add_option("--fdr", args->options.fdr, "False discovery rate for edges (Benjamini-Hochberg)")->check(CLI::Range(1e-12, 0.5));
-  cmd->add_option("--max-neighbours", args->options.max_neighbours, "Pairs per occurrence in dense items")->check(CLI::Range(1, 100000));
-  cmd->add_option("--copypasta-jaccard", args->options.copypasta_jaccard, "Near-duplicate threshold")->check(CLI::Range(0.3, 1.0));
-  cmd->add_option("--resolution", args->options.leiden_resolution, "Leiden resolution (higher: smaller campaigns)");
+  cmd->add_option("--signals", args->signals,
+                  "Comma-separated signals to use (default: all): " +
+                      coord::signal_names((1u << coord::kSignals) - 1));
+  cmd->add_option("--window", args->windows,
+                  "Time window per signal in seconds, e.g. --window co_repost=30");
+  cmd->add_option("--min-items", args->min_items,
+                  "Distinct shared items before a pair is tested, e.g. co_link=3");
+  cmd->add_option("--fdr", args->options.fdr, "False discovery rate for edges (Benjamini-Hochberg)")
+      ->check(CLI::Range(1e-12, 0.5));
+  cmd->add_option("--max-neighbours", args->options.max_neighbours,
+                  "Pairs per occurrence in dense items")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--copypasta-jaccard", args->options.copypasta_jaccard,
+                  "Near-duplicate threshold")
+      ->check(CLI::Range(0.3, 1.0));
+  cmd->add_option("--resolution", args->options.leiden_resolution,
+                  "Leiden resolution (higher: smaller campaigns)");
   cmd->add_option("--seed", args->options.seed, "Random seed (Leiden, MinHash)");
-  cmd->add_flag("--estimate-windows", args->options.estimate_windows,
-                "Estimate each signal's window from the data (CooRnet's method) instead of the defaults");
+  cmd->add_flag(
+      "--estimate-windows", args->options.estimate_windows,
+      "Estimate each signal's window from the data (CooRnet's method) instead of the defaults");
   cmd->callback([args]() {
     apply(*args);
     fs::path out(args->out);
@@ -113,13 +130,15 @@ void register_analyze(CLI::App& app) {
       if (rep.any_file_error() && table.size() == 0)
         throw UsageError("no input could be read (see the messages above)");
     }
-    info.ingest_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    info.ingest_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (table.size() == 0) throw UsageError("the input holds no events to analyse");
     auto result = coord::analyze(table, args->options);
     report::write_analysis(out, table, result, args->options, info);
-    std::fprintf(stderr, "%zu events, %zu accounts: %zu flagged in %zu clusters (%zu edges) in %.2f s\n", table.size(),
-                 table.account_count(), result.accounts.size(), result.clusters.size(), result.edges.size(),
-                 result.seconds);
+    std::fprintf(stderr,
+                 "%zu events, %zu accounts: %zu flagged in %zu clusters (%zu edges) in %.2f s\n",
+                 table.size(), table.account_count(), result.accounts.size(),
+                 result.clusters.size(), result.edges.size(), result.seconds);
     std::printf("%s\n", (out / "summary.json").c_str());
   });
 }

@@ -10,9 +10,11 @@ void register_evaluate(CLI::App& app) {
   auto results = std::make_shared<std::string>();
   auto truth = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
-  auto* cmd = app.add_subcommand("evaluate", "Score analyze results against ground truth (truth_accounts.csv, truth.json)");
+  auto* cmd = app.add_subcommand(
+      "evaluate", "Score analyze results against ground truth (truth_accounts.csv, truth.json)");
   cmd->add_option("results", *results, "Directory written by `lockstep analyze`")->required();
-  cmd->add_option("--truth", *truth, "Directory with truth_accounts.csv (and truth.json), e.g. from `lockstep synth`")
+  cmd->add_option("--truth", *truth,
+                  "Directory with truth_accounts.csv (and truth.json), e.g. from `lockstep synth`")
       ->required();
   cmd->add_flag("--json", *json, "Print JSON instead of text");
   cmd->callback([=]() {

@@ -1,7 +1,6 @@
 // lockstep — finds coordinated campaigns in social-media data. This file only parses options and
 // hands them to the stages; each subcommand lives in its own cmd_*.cpp.
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <exception>
 

@@ -1,13 +1,13 @@
 // The coordination pipeline: signals -> windowed pair counts -> significance -> fused network ->
 // Leiden communities -> flagged accounts with features and evidence.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <map>
 #include <numeric>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 #include "coord/communities.h"
 #include "coord/coord.h"
@@ -23,12 +23,14 @@ namespace lockstep::coord {
 namespace {
 
 constexpr std::array<const char*, kSignals> kSignalNames = {
-    "co_repost", "co_link", "co_domain", "co_hashtag", "hashtag_sequence", "copypasta", "co_reply", "co_mention",
-    "co_active"};
+    "co_repost", "co_link",  "co_domain",  "co_hashtag", "hashtag_sequence",
+    "copypasta", "co_reply", "co_mention", "co_active"};
 
 }  // namespace
 
-const char* to_string(Signal s) { return kSignalNames[static_cast<size_t>(s)]; }
+const char* to_string(Signal s) {
+  return kSignalNames[static_cast<size_t>(s)];
+}
 
 std::string signal_names(uint32_t mask) {
   std::string out;
@@ -66,33 +68,43 @@ CoordOptions::CoordOptions() {
   (*this)[Signal::co_active].weight = 0.5;
 }
 
-std::string item_label(const store::EventTable& t, const CoordResult& r, Signal s, uint32_t item, uint32_t event) {
+std::string item_label(const store::EventTable& t, const CoordResult& r, Signal s, uint32_t item,
+                       uint32_t event) {
   switch (s) {
     case Signal::co_repost:
-    case Signal::co_reply: return fmt::format("post {}", t.post_ids[item]);
-    case Signal::co_link: return std::string(t.urls[item]);
-    case Signal::co_domain: return std::string(t.domains[item]);
-    case Signal::co_hashtag: return fmt::format("#{}", t.hashtags[item]);
+    case Signal::co_reply:
+      return fmt::format("post {}", t.post_ids[item]);
+    case Signal::co_link:
+      return std::string(t.urls[item]);
+    case Signal::co_domain:
+      return std::string(t.domains[item]);
+    case Signal::co_hashtag:
+      return fmt::format("#{}", t.hashtags[item]);
     case Signal::hashtag_sequence: {
       std::string out;
-      for (uint32_t h : t.hashtags_of(event)) out += (out.empty() ? "#" : " #") + std::string(t.hashtags[h]);
+      for (uint32_t h : t.hashtags_of(event))
+        out += (out.empty() ? "#" : " #") + std::string(t.hashtags[h]);
       return out;
     }
     case Signal::copypasta: {
-      uint32_t text = item < r.copypasta_exemplar.size() ? r.copypasta_exemplar[item] : store::kNone;
+      uint32_t text =
+          item < r.copypasta_exemplar.size() ? r.copypasta_exemplar[item] : store::kNone;
       if (text == store::kNone) return fmt::format("text cluster {}", item);
       std::string_view s = t.texts[text];
       if (s.size() <= 100) return std::string(s);
       size_t cut = 100;
-      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
+      while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80)
+        --cut;  // keep UTF-8 whole
       return std::string(s.substr(0, cut)) + "…";
     }
-    case Signal::co_active: return fmt::format("activity at {}", t.post_ids[t.post[item]]);
+    case Signal::co_active:
+      return fmt::format("activity at {}", t.post_ids[t.post[item]]);
     case Signal::co_mention: {
       auto h = t.account_handles[item];
       return h.empty() ? fmt::format("@{}", t.account_ids[item]) : fmt::format("@{}", h);
     }
-    case Signal::count_: break;
+    case Signal::count_:
+      break;
   }
   return {};
 }
@@ -129,8 +141,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     double active = 0;  // accounts that could form pairs: the multiple-testing universe
     sum.window_ms = so.window_ms;
     if (signal == Signal::co_active) {
-      SyncPairs sync =
-          sync_pairs(t, so.window_ms, opt.max_neighbours, opt.co_active_min_events, so.min_items, opt.evidence_per_edge);
+      SyncPairs sync = sync_pairs(t, so.window_ms, opt.max_neighbours, opt.co_active_min_events,
+                                  so.min_items, opt.evidence_per_edge);
       pairs = std::move(sync.pairs);
       expected = std::move(sync.expected);
       sum.occurrences = sync.occurrences;
@@ -162,7 +174,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     }
     sum.candidate_pairs = pairs.size();
     std::vector<double> log10_p(pairs.size());
-    for (size_t i = 0; i < pairs.size(); ++i) log10_p[i] = log10_poisson_tail(pairs[i].items, expected[i]);
+    for (size_t i = 0; i < pairs.size(); ++i)
+      log10_p[i] = log10_poisson_tail(pairs[i].items, expected[i]);
     sum.tested_pairs = pairs.size();
     sum.log10_p_threshold = bh_threshold(log10_p, opt.fdr, active * (active - 1) / 2);
     for (size_t i = 0; i < pairs.size(); ++i) {
@@ -184,7 +197,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
 
   r.edges.reserve(edges.size());
   for (auto& [key, e] : edges) r.edges.push_back(std::move(e));
-  std::sort(r.edges.begin(), r.edges.end(), [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
+  std::sort(r.edges.begin(), r.edges.end(),
+            [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
 
   // Dense node ids for the accounts on significant edges.
   std::unordered_map<uint32_t, uint32_t> node_of;
@@ -236,7 +250,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
   std::vector<double> strength_sum(r.clusters.size(), 0);
   std::vector<bool> spanned(r.clusters.size(), false);
   for (size_t i = 0; i < r.edges.size(); ++i) {
-    int32_t ca = cluster_of_comm[membership[graph[i].a]], cb = cluster_of_comm[membership[graph[i].b]];
+    int32_t ca = cluster_of_comm[membership[graph[i].a]],
+            cb = cluster_of_comm[membership[graph[i].b]];
     if (ca < 0 || ca != cb) continue;
     Cluster& cl = r.clusters[static_cast<size_t>(ca)];
     const Edge& e = r.edges[i];
@@ -244,7 +259,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     ++internal[static_cast<size_t>(ca)];
     strength_sum[static_cast<size_t>(ca)] += e.strength;
     for (const auto& ev : e.evidence) {
-      int64_t t0 = std::min(t.ts_ms[ev.event_a], t.ts_ms[ev.event_b]), t1 = std::max(t.ts_ms[ev.event_a], t.ts_ms[ev.event_b]);
+      int64_t t0 = std::min(t.ts_ms[ev.event_a], t.ts_ms[ev.event_b]),
+              t1 = std::max(t.ts_ms[ev.event_a], t.ts_ms[ev.event_b]);
       if (!spanned[static_cast<size_t>(ca)]) {
         cl.first_ms = t0;
         cl.last_ms = t1;
@@ -252,7 +268,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       }
       cl.first_ms = std::min(cl.first_ms, t0);
       cl.last_ms = std::max(cl.last_ms, t1);
-      std::string label = fmt::format("{}: {}", to_string(ev.signal), item_label(t, r, ev.signal, ev.item, ev.event_a));
+      std::string label = fmt::format("{}: {}", to_string(ev.signal),
+                                      item_label(t, r, ev.signal, ev.item, ev.event_a));
       ++item_counts[{static_cast<uint32_t>(ca), std::move(label)}];
     }
   }
@@ -262,9 +279,11 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     cl.density = internal[c] / (n * (n - 1) / 2);
     cl.score = internal[c] > 0 ? strength_sum[c] / internal[c] : 0;
   }
-  for (const auto& [key, count] : item_counts) r.clusters[key.first].top_items.emplace_back(key.second, count);
+  for (const auto& [key, count] : item_counts)
+    r.clusters[key.first].top_items.emplace_back(key.second, count);
   for (auto& cl : r.clusters) {
-    std::stable_sort(cl.top_items.begin(), cl.top_items.end(), [](const auto& x, const auto& y) { return x.second > y.second; });
+    std::stable_sort(cl.top_items.begin(), cl.top_items.end(),
+                     [](const auto& x, const auto& y) { return x.second > y.second; });
     if (cl.top_items.size() > 10) cl.top_items.resize(10);
   }
 
@@ -279,9 +298,10 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     f.features = features[v];
     r.accounts.push_back(f);
   }
-  std::sort(r.accounts.begin(), r.accounts.end(), [](const FlaggedAccount& x, const FlaggedAccount& y) {
-    return x.score != y.score ? x.score > y.score : x.account < y.account;
-  });
+  std::sort(r.accounts.begin(), r.accounts.end(),
+            [](const FlaggedAccount& x, const FlaggedAccount& y) {
+              return x.score != y.score ? x.score > y.score : x.account < y.account;
+            });
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return r;
 }

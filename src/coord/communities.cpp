@@ -32,8 +32,8 @@ struct IntVector {
 
 }  // namespace
 
-std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& edges, double resolution,
-                             uint64_t seed) {
+std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& edges,
+                             double resolution, uint64_t seed) {
   std::vector<uint32_t> membership(n_nodes, 0);
   if (n_nodes == 0) return membership;
   igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed));
@@ -57,8 +57,8 @@ std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& 
   igraph_real_t quality = 0;
   // Node weights = strengths and resolution / 2m turn Leiden's CPM objective into modularity.
   double gamma = total > 0 ? resolution / (2.0 * total) : resolution;
-  check(igraph_community_leiden(&graph.g, &weights.v, &strength.v, gamma, 0.01, false, -1, &member.v, &clusters,
-                                &quality),
+  check(igraph_community_leiden(&graph.g, &weights.v, &strength.v, gamma, 0.01, false, -1,
+                                &member.v, &clusters, &quality),
         "Leiden");
   for (uint32_t i = 0; i < n_nodes; ++i) membership[i] = static_cast<uint32_t>(VECTOR(member.v)[i]);
   return membership;

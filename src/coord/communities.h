@@ -12,7 +12,7 @@ struct WeightedEdge {
 };
 
 // Membership per node (0..k-1), modularity objective at the given resolution.
-std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& edges, double resolution,
-                             uint64_t seed);
+std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& edges,
+                             double resolution, uint64_t seed);
 
 }  // namespace lockstep::coord

@@ -1,8 +1,8 @@
 // coord/ — coordination detection: which accounts act together, how surely, and the evidence.
 //
 //   signals          each event yields (item, account, time) occurrences per signal: the post it
-//                    reposts, its links and domains, hashtags and their sequence, its near-duplicate
-//                    text cluster, the post it replies to, the accounts it mentions
+//                    reposts, its links and domains, hashtags and their sequence, its
+//                    near-duplicate text cluster, the post it replies to, the accounts it mentions
 //   pair counting    accounts that hit the same item within |dt| <= window (sliding, never binned),
 //                    as partition -> shuffle -> reduce over pair hashes
 //   significance     co-occurrences beyond a bipartite configuration-model null (Poisson tail),
@@ -22,15 +22,15 @@
 namespace lockstep::coord {
 
 enum class Signal : uint8_t {
-  co_repost,        // reposted the same post
-  co_link,          // shared the same normalised URL
-  co_domain,        // linked to the same domain (weak)
-  co_hashtag,       // used the same hashtag
-  hashtag_sequence, // used the same ordered sequence of 2+ hashtags
-  copypasta,        // posted near-duplicate text
-  co_reply,         // replied to the same post
-  co_mention,       // mentioned the same account
-  co_active,        // posted within seconds of each other, again and again, whatever the content
+  co_repost,         // reposted the same post
+  co_link,           // shared the same normalised URL
+  co_domain,         // linked to the same domain (weak)
+  co_hashtag,        // used the same hashtag
+  hashtag_sequence,  // used the same ordered sequence of 2+ hashtags
+  copypasta,         // posted near-duplicate text
+  co_reply,          // replied to the same post
+  co_mention,        // mentioned the same account
+  co_active,         // posted within seconds of each other, again and again, whatever the content
   count_
 };
 inline constexpr size_t kSignals = static_cast<size_t>(Signal::count_);
@@ -45,13 +45,13 @@ struct SignalOptions {
 
 struct CoordOptions {
   std::array<SignalOptions, kSignals> signals;
-  double fdr = 0.01;                // Benjamini-Hochberg FDR per signal, over all pairs of active accounts
-  uint32_t max_neighbours = 64;     // per occurrence, pairs with at most this many later ones
-  double copypasta_jaccard = 0.7;   // near-duplicate threshold on character 5-gram sets
+  double fdr = 0.01;  // Benjamini-Hochberg FDR per signal, over all pairs of active accounts
+  uint32_t max_neighbours = 64;       // per occurrence, pairs with at most this many later ones
+  double copypasta_jaccard = 0.7;     // near-duplicate threshold on character 5-gram sets
   uint32_t copypasta_min_chars = 40;  // shorter texts ("lol", "thanks!") are not copypasta
   double leiden_resolution = 1.0;
   uint32_t min_cluster_size = 2;
-  uint32_t evidence_per_edge = 5;   // sample co-occurrences kept per edge and signal
+  uint32_t evidence_per_edge = 5;      // sample co-occurrences kept per edge and signal
   uint32_t co_active_min_events = 20;  // synchronised activity needs repetition to mean anything
   // Estimate each signal's window from the data instead (CooRnet's method): among items shared by
   // at least 5 accounts, the time each needs to reach half of its occurrences; the window is the
@@ -68,24 +68,24 @@ struct CoordOptions {
 // One concrete co-occurrence an analyst can check by hand.
 struct Evidence {
   Signal signal;
-  uint32_t item;            // id in the signal's item space (see item_label)
+  uint32_t item;              // id in the signal's item space (see item_label)
   uint32_t event_a, event_b;  // rows of the EventTable
-  int64_t dt_ms;            // |t_a - t_b|
+  int64_t dt_ms;              // |t_a - t_b|
 };
 
 struct SignalStats {
-  uint32_t items = 0;        // distinct items co-shared within the window
-  double weight = 0;         // sum of the items' idf
-  double expected = 0;       // items expected under the null model
-  double log10_p = 0;        // log10 of the Poisson tail P(X >= items)
+  uint32_t items = 0;   // distinct items co-shared within the window
+  double weight = 0;    // sum of the items' idf
+  double expected = 0;  // items expected under the null model
+  double log10_p = 0;   // log10 of the Poisson tail P(X >= items)
   bool significant = false;
 };
 
 struct Edge {
   uint32_t a, b;  // account ids, a < b
   std::array<SignalStats, kSignals> by_signal;
-  double weight = 0;        // fused: sum of significant signals' weight * option weight
-  double strength = 0;      // max over significant signals of -log10 p
+  double weight = 0;    // fused: sum of significant signals' weight * option weight
+  double strength = 0;  // max over significant signals of -log10 p
   std::vector<Evidence> evidence;
   uint32_t signal_mask() const;
 };
@@ -94,9 +94,9 @@ struct AccountFeatures {
   uint32_t events = 0;
   double posts_per_day = 0;
   double repost_share = 0;
-  double hour_entropy = 0;      // bits, 0..log2(24): low = bot-like regularity
+  double hour_entropy = 0;       // bits, 0..log2(24): low = bot-like regularity
   double account_age_days = -1;  // at first event; -1 unknown
-  bool digits_handle = false;   // handle like name12345678
+  bool digits_handle = false;    // handle like name12345678
 };
 
 struct Cluster {
@@ -104,8 +104,8 @@ struct Cluster {
   std::vector<uint32_t> members;  // account ids
   uint32_t signal_mask = 0;
   int64_t first_ms = 0, last_ms = 0;  // span of the evidence
-  double score = 0;           // mean strength of internal edges
-  double density = 0;         // internal significant edges / possible pairs
+  double score = 0;                   // mean strength of internal edges
+  double density = 0;                 // internal significant edges / possible pairs
   std::vector<std::pair<std::string, uint32_t>> top_items;  // "signal:label" -> times in evidence
 };
 
@@ -141,7 +141,8 @@ CoordResult analyze(const store::EventTable& table, const CoordOptions& options)
 
 // Human-readable label of an item of a signal ("https://...", "#tag", "post 123", "@handle").
 // `event` is one event that holds the item (hashtag sequences are labelled from it).
-std::string item_label(const store::EventTable& t, const CoordResult& r, Signal s, uint32_t item, uint32_t event);
+std::string item_label(const store::EventTable& t, const CoordResult& r, Signal s, uint32_t item,
+                       uint32_t event);
 
 std::string signal_names(uint32_t mask);  // "co_repost;copypasta"
 

@@ -8,14 +8,16 @@ namespace lockstep::coord {
 
 bool looks_generated_handle(std::string_view h) {
   size_t digits = 0;
-  while (digits < h.size() && std::isdigit(static_cast<unsigned char>(h[h.size() - 1 - digits]))) ++digits;
+  while (digits < h.size() && std::isdigit(static_cast<unsigned char>(h[h.size() - 1 - digits])))
+    ++digits;
   if (digits < 6 || digits == h.size()) return false;
   for (size_t i = 0; i < h.size() - digits; ++i)
     if (!std::isalpha(static_cast<unsigned char>(h[i])) && h[i] != '_') return false;
   return true;
 }
 
-std::vector<AccountFeatures> account_features(const store::EventTable& t, const std::vector<uint32_t>& accounts) {
+std::vector<AccountFeatures> account_features(const store::EventTable& t,
+                                              const std::vector<uint32_t>& accounts) {
   std::unordered_map<uint32_t, size_t> index;
   for (size_t i = 0; i < accounts.size(); ++i) index.emplace(accounts[i], i);
   struct Acc {
@@ -50,7 +52,8 @@ std::vector<AccountFeatures> account_features(const store::EventTable& t, const 
       f.hour_entropy -= p * std::log2(p);
     }
     int64_t created = t.account_created_ms[accounts[i]];
-    if (created != store::kUnknownTime) f.account_age_days = static_cast<double>(a.first - created) / 86'400'000.0;
+    if (created != store::kUnknownTime)
+      f.account_age_days = static_cast<double>(a.first - created) / 86'400'000.0;
     f.digits_handle = looks_generated_handle(t.account_handles[accounts[i]]);
   }
   return out;

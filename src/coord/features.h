@@ -8,9 +8,11 @@
 namespace lockstep::coord {
 
 // Features for the listed accounts, in the same order.
-std::vector<AccountFeatures> account_features(const store::EventTable& t, const std::vector<uint32_t>& accounts);
+std::vector<AccountFeatures> account_features(const store::EventTable& t,
+                                              const std::vector<uint32_t>& accounts);
 
-// True for handles like "maria48213977": letters then 6+ digits, the default pattern of bulk sign-ups.
+// True for handles like "maria48213977": letters then 6+ digits, the default pattern of bulk
+// sign-ups.
 bool looks_generated_handle(std::string_view handle);
 
 }  // namespace lockstep::coord

@@ -95,7 +95,8 @@ double estimate_jaccard(std::string_view a, std::string_view b, uint64_t seed) {
   return similarity(minhash(strip_links(a), seed), minhash(strip_links(b), seed));
 }
 
-TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard, uint32_t min_chars, uint64_t seed) {
+TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard, uint32_t min_chars,
+                                     uint64_t seed) {
   TextClusters out;
   out.item_of_event.assign(t.size(), store::kNone);
   // Eligible keys: texts of original posts, replies and quotes that are long enough to mean
@@ -115,7 +116,8 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
     stripped.push_back(std::move(s));
   }
   std::vector<Signature> sigs(keys.size());
-  tbb::parallel_for(size_t{0}, keys.size(), [&](size_t i) { sigs[i] = minhash(stripped[i], seed); });
+  tbb::parallel_for(size_t{0}, keys.size(),
+                    [&](size_t i) { sigs[i] = minhash(stripped[i], seed); });
   stripped.clear();
   stripped.shrink_to_fit();
 
@@ -124,8 +126,9 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
   for (int band = 0; band < kBands; ++band) {
     for (uint32_t i = 0; i < keys.size(); ++i) {
       const uint32_t* rows = sigs[i].data() + band * kRows;
-      uint64_t h = hash_bytes(std::string_view(reinterpret_cast<const char*>(rows), kRows * sizeof(uint32_t)),
-                              static_cast<uint64_t>(band));
+      uint64_t h = hash_bytes(
+          std::string_view(reinterpret_cast<const char*>(rows), kRows * sizeof(uint32_t)),
+          static_cast<uint64_t>(band));
       buckets[i] = {h, i};
     }
     std::sort(buckets.begin(), buckets.end());
@@ -137,7 +140,8 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
       for (size_t k = i + 1; k < j; ++k) {
         uint32_t x = buckets[k].second;
         if (similarity(sigs[buckets[i].second], sigs[x]) >= jaccard) uf.unite(buckets[i].second, x);
-        if (k > i + 1 && similarity(sigs[buckets[k - 1].second], sigs[x]) >= jaccard) uf.unite(buckets[k - 1].second, x);
+        if (k > i + 1 && similarity(sigs[buckets[k - 1].second], sigs[x]) >= jaccard)
+          uf.unite(buckets[k - 1].second, x);
       }
       i = j;
     }

@@ -9,11 +9,9 @@ namespace lockstep::coord {
 
 namespace {
 
-
 bool by_item_and_time(const Occurrence& x, const Occurrence& y) {
   return x.item != y.item ? x.item < y.item : x.ts_ms < y.ts_ms;
 }
-
 
 }  // namespace
 
@@ -28,9 +26,11 @@ std::optional<int64_t> estimate_window(const std::vector<Occurrence>& occ, doubl
   for (size_t begin = 0; begin < occ.size();) {
     size_t end = begin;
     accounts.clear();
-    while (end < occ.size() && occ[end].item == occ[begin].item) accounts.push_back(occ[end++].account);
+    while (end < occ.size() && occ[end].item == occ[begin].item)
+      accounts.push_back(occ[end++].account);
     std::sort(accounts.begin(), accounts.end());
-    size_t distinct = static_cast<size_t>(std::unique(accounts.begin(), accounts.end()) - accounts.begin());
+    size_t distinct =
+        static_cast<size_t>(std::unique(accounts.begin(), accounts.end()) - accounts.begin());
     if (distinct >= 5) {
       size_t half = begin + (end - begin - 1) / 2;
       half_times.push_back(occ[half].ts_ms - occ[begin].ts_ms);
@@ -52,7 +52,8 @@ ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t wi
   s.accounts_of_item.assign(max_item, 0);
   s.idf.assign(max_item, 0);
   s.occurrences = occ.size();
-  std::vector<uint32_t> seen_stamp(n_accounts, UINT32_MAX);  // last item each account was counted for
+  std::vector<uint32_t> seen_stamp(n_accounts,
+                                   UINT32_MAX);  // last item each account was counted for
   for (size_t begin = 0; begin < occ.size();) {
     uint32_t item = occ[begin].item;
     size_t end = begin;
@@ -75,13 +76,15 @@ ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t wi
   }
   for (uint32_t i = 0; i < max_item; ++i) {
     double n = s.accounts_of_item[i];
-    if (n > 0) s.idf[i] = std::log(std::max(1.0, static_cast<double>(s.active_accounts) / n)) + 1e-9;
+    if (n > 0)
+      s.idf[i] = std::log(std::max(1.0, static_cast<double>(s.active_accounts) / n)) + 1e-9;
   }
   return s;
 }
 
 std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const ItemStats& stats,
-                                   uint32_t max_neighbours, const ShuffleOptions& o, uint64_t* candidate_tuples) {
+                                   uint32_t max_neighbours, const ShuffleOptions& o,
+                                   uint64_t* candidate_tuples) {
   // Map: per item, each occurrence with the later ones within the window, at most max_neighbours.
   auto map = [&](auto&& emit) {
     for (size_t begin = 0; begin < occ.size();) {
@@ -93,7 +96,12 @@ std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const Ite
           for (size_t j = i + 1; j < limit && occ[j].ts_ms - occ[i].ts_ms <= o.window_ms; ++j) {
             uint32_t a = occ[i].account, b = occ[j].account;
             if (a == b) continue;
-            PairTuple t{0, occ[i].item, occ[i].event, occ[j].event, occ[i].ts_ms, occ[j].ts_ms - occ[i].ts_ms};
+            PairTuple t{0,
+                        occ[i].item,
+                        occ[i].event,
+                        occ[j].event,
+                        occ[i].ts_ms,
+                        occ[j].ts_ms - occ[i].ts_ms};
             if (a > b) {
               std::swap(a, b);
               std::swap(t.event_a, t.event_b);
@@ -106,7 +114,8 @@ std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const Ite
       begin = end;
     }
   };
-  return shuffle_reduce(map, [&](uint32_t item) { return stats.idf[item]; }, o, candidate_tuples);
+  return shuffle_reduce(
+      map, [&](uint32_t item) { return stats.idf[item]; }, o, candidate_tuples);
 }
 
 }  // namespace lockstep::coord

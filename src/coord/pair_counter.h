@@ -20,14 +20,14 @@ namespace lockstep::coord {
 struct ItemStats {
   std::vector<uint32_t> accounts_of_item;  // distinct accounts per item
   std::vector<uint32_t> occurrences_of_account;
-  std::vector<double> idf;                 // per item: log(active accounts / accounts of item)
+  std::vector<double> idf;  // per item: log(active accounts / accounts of item)
   uint64_t occurrences = 0;
   // Per account a: sum over its occurrences o of c_o, the other occurrences of the same item within
   // the window of o. If accounts' occurrences were placed at random (a configuration model on
   // occurrences), b would meet a's occurrences o_b * window_mass[a] / occurrences times by chance.
   std::vector<double> window_mass;
   uint32_t active_accounts = 0;
-  uint64_t items = 0;                      // items with at least one account
+  uint64_t items = 0;  // items with at least one account
 };
 
 void sort_by_item_and_time(std::vector<Occurrence>& occ);
@@ -39,7 +39,8 @@ std::optional<int64_t> estimate_window(const std::vector<Occurrence>& sorted, do
 // Sorts `occ` by (item, time) as a side effect.
 ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms);
 
-std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ_sorted, const ItemStats& stats,
-                                   uint32_t max_neighbours, const ShuffleOptions& o, uint64_t* candidate_tuples);
+std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ_sorted,
+                                   const ItemStats& stats, uint32_t max_neighbours,
+                                   const ShuffleOptions& o, uint64_t* candidate_tuples);
 
 }  // namespace lockstep::coord

@@ -17,7 +17,8 @@ namespace lockstep::coord {
 
 struct PairCount {
   uint32_t a, b;  // accounts, a < b
-  uint32_t items = 0;  // co-occurrence episodes: same item, moments more than a window apart count apart
+  uint32_t items =
+      0;  // co-occurrence episodes: same item, moments more than a window apart count apart
   double weight = 0;
   std::vector<Evidence> evidence;  // smallest-dt co-occurrence of up to k episodes
 };
@@ -33,8 +34,8 @@ struct PairTuple {
 
 struct ShuffleOptions {
   Signal signal;
-  int64_t window_ms;       // episodes on one item are split by gaps longer than this
-  uint32_t min_items;      // pairs with fewer episodes cannot be edges and are dropped in the reduce
+  int64_t window_ms;   // episodes on one item are split by gaps longer than this
+  uint32_t min_items;  // pairs with fewer episodes cannot be edges and are dropped in the reduce
   uint32_t evidence_k;
   size_t memory_budget = size_t{1} << 29;  // bytes of tuples held at once; more means more passes
 };
@@ -64,7 +65,8 @@ void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const S
     for (size_t k = i; k < end;) {
       int64_t last = tuples[k].ts_ms;
       size_t m = k + 1;
-      while (m < end && tuples[m].item == tuples[k].item && tuples[m].ts_ms - last <= o.window_ms) last = tuples[m++].ts_ms;
+      while (m < end && tuples[m].item == tuples[k].item && tuples[m].ts_ms - last <= o.window_ms)
+        last = tuples[m++].ts_ms;
       ++episodes;
       k = m;
     }
@@ -75,7 +77,8 @@ void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const S
         size_t best = j;
         int64_t last = tuples[j].ts_ms;
         size_t k = j + 1;
-        while (k < end && tuples[k].item == tuples[j].item && tuples[k].ts_ms - last <= o.window_ms) {
+        while (k < end && tuples[k].item == tuples[j].item &&
+               tuples[k].ts_ms - last <= o.window_ms) {
           if (tuples[k].dt_ms < tuples[best].dt_ms) best = k;
           last = tuples[k].ts_ms;
           ++k;
@@ -83,7 +86,8 @@ void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const S
         const PairTuple& ep = tuples[best];
         ++pc.items;
         pc.weight += weight_of(ep.item);
-        if (pc.evidence.size() < o.evidence_k) pc.evidence.push_back({o.signal, ep.item, ep.event_a, ep.event_b, ep.dt_ms});
+        if (pc.evidence.size() < o.evidence_k)
+          pc.evidence.push_back({o.signal, ep.item, ep.event_a, ep.event_b, ep.dt_ms});
         j = k;
       }
       out.push_back(std::move(pc));
@@ -99,12 +103,14 @@ void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const S
 // whatever the data. `map` must emit the same tuples every time it runs. `weight_of(item)` gives
 // an episode's weight.
 template <class Map, class Weight>
-std::vector<PairCount> shuffle_reduce(Map&& map, Weight&& weight_of, const ShuffleOptions& o, uint64_t* emitted) {
+std::vector<PairCount> shuffle_reduce(Map&& map, Weight&& weight_of, const ShuffleOptions& o,
+                                      uint64_t* emitted) {
   using detail::kPartitions;
   uint64_t total = 0;
   map([&](const PairTuple&) { ++total; });
   if (emitted != nullptr) *emitted = total;
-  size_t passes = std::clamp<size_t>(total * sizeof(PairTuple) / std::max<size_t>(o.memory_budget, 1) + 1, 1, kPartitions);
+  size_t passes = std::clamp<size_t>(
+      total * sizeof(PairTuple) / std::max<size_t>(o.memory_budget, 1) + 1, 1, kPartitions);
   std::vector<std::vector<PairCount>> reduced(kPartitions);
   for (size_t pass = 0; pass < passes; ++pass) {
     std::vector<std::vector<PairTuple>> parts(kPartitions);

@@ -4,8 +4,8 @@
 // timing, conditioned on each account's own items. Account b (d_b distinct items, E incidences in
 // all) shares a given item with probability d_b / E per other sharer, and two sharers of item i
 // fall within the window with probability pi_i, the share of i's own occurrence pairs that do.
-// So b is expected to co-share, within the window, lambda(b|a) = d_b * sum_{i in a} (n_i-1) pi_i / E
-// of a's items; we take lambda = max(lambda(b|a), lambda(a|b)), the more forgiving of the two.
+// So b is expected to co-share, within the window, lambda(b|a) = d_b * sum_{i in a} (n_i-1) pi_i /
+// E of a's items; we take lambda = max(lambda(b|a), lambda(a|b)), the more forgiving of the two.
 // Conditioning on a's items matters: fans who share only viral bursts (large n, pi near 1) are
 // expected to meet in them; accounts that keep meeting on items few others share are not.
 // P(X >= k) is a Poisson tail. Multiple testing counts every pair of active accounts, not only

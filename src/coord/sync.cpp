@@ -34,8 +34,8 @@ int64_t time_resolution_ms(const store::EventTable& t) {
   return minutes && t.size() > 0 ? 60'000 : seconds && t.size() > 0 ? 1'000 : 1;
 }
 
-SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max_neighbours, uint32_t min_events,
-                     uint32_t min_items, uint32_t evidence_k) {
+SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max_neighbours,
+                     uint32_t min_events, uint32_t min_items, uint32_t evidence_k) {
   SyncPairs out;
   window_ms = std::max(window_ms, time_resolution_ms(t));
   out.window_ms = window_ms;
@@ -92,17 +92,20 @@ SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max
     }
   };
   ShuffleOptions so{Signal::co_active, 0, min_items, evidence_k};
-  out.pairs = shuffle_reduce(map, [](uint32_t) { return 1.0; }, so, nullptr);
+  out.pairs = shuffle_reduce(
+      map, [](uint32_t) { return 1.0; }, so, nullptr);
   out.expected.reserve(out.pairs.size());
   for (const auto& pc : out.pairs) {
     const Activity& A = act[slot[pc.a]];
     const Activity& B = act[slot[pc.b]];
-    int64_t from = std::max(A.times.front(), B.times.front()), to = std::min(A.times.back(), B.times.back());
+    int64_t from = std::max(A.times.front(), B.times.front()),
+            to = std::min(A.times.back(), B.times.back());
     double span = static_cast<double>(std::max<int64_t>(to - from, window_ms));
     double na = events_between(A, from, to), nb = events_between(B, from, to);
     double overlap = 0;
     for (size_t h = 0; h < 24; ++h) overlap += A.hours[h] * B.hours[h];
-    out.expected.push_back(na * nb * (2.0 * static_cast<double>(window_ms) / span) * 24.0 * overlap);
+    out.expected.push_back(na * nb * (2.0 * static_cast<double>(window_ms) / span) * 24.0 *
+                           overlap);
   }
   return out;
 }

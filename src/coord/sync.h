@@ -32,7 +32,7 @@ struct SyncPairs {
 int64_t time_resolution_ms(const store::EventTable& t);
 
 // Pairs with fewer than min_items coincidences are dropped (they cannot be edges).
-SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max_neighbours, uint32_t min_events,
-                     uint32_t min_items, uint32_t evidence_k);
+SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max_neighbours,
+                     uint32_t min_events, uint32_t min_items, uint32_t evidence_k);
 
 }  // namespace lockstep::coord

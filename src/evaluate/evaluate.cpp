@@ -1,10 +1,9 @@
 #include "evaluate/evaluate.h"
 
+#include <fmt/format.h>
 #include <simdjson.h>
 
 #include <fstream>
-
-#include <fmt/format.h>
 
 #include "base/error.h"
 #include "ingest/csv_layout.h"
@@ -27,7 +26,8 @@ void read_csv(const fs::path& path, std::vector<std::string>& header, F&& row) {
   std::string record;
   while (std::getline(in, line)) {
     record = line;
-    while (!ingest::split_csv_record(record, ',', fields) && std::getline(in, line)) record += "\n" + line;
+    while (!ingest::split_csv_record(record, ',', fields) && std::getline(in, line))
+      record += "\n" + line;
     if (fields.size() != header.size()) continue;
     row(fields);
   }
@@ -39,7 +39,9 @@ int column(const std::vector<std::string>& header, std::string_view name, const 
   throw UsageError(fmt::format("{}: no column '{}'", path.string(), name));
 }
 
-double choose2(double n) { return n * (n - 1) / 2; }
+double choose2(double n) {
+  return n * (n - 1) / 2;
+}
 
 }  // namespace
 
@@ -124,7 +126,8 @@ Scores score(const Truth& truth, const Found& found) {
     ++s.false_positives;
     if (!truth.decoy_kinds.count(account)) ++s.organic_flagged;
   }
-  uint64_t flagged = s.true_positives + s.false_positives, planted = s.true_positives + s.false_negatives;
+  uint64_t flagged = s.true_positives + s.false_positives,
+           planted = s.true_positives + s.false_negatives;
   s.precision = flagged ? static_cast<double>(s.true_positives) / flagged : 0;
   s.recall = planted ? static_cast<double>(s.true_positives) / planted : 0;
   s.f1 = s.precision + s.recall > 0 ? 2 * s.precision * s.recall / (s.precision + s.recall) : 0;
@@ -164,11 +167,13 @@ Scores score(const Truth& truth, const Found& found) {
 
 std::string to_json(const Scores& s) {
   std::string out = fmt::format(
-      "{{\"precision\": {:.4f}, \"recall\": {:.4f}, \"f1\": {:.4f}, \"true_positives\": {}, \"false_positives\": {}, "
-      "\"false_negatives\": {}, \"organic_flagged\": {}, \"campaigns\": {}, \"campaigns_found\": {}, "
+      "{{\"precision\": {:.4f}, \"recall\": {:.4f}, \"f1\": {:.4f}, \"true_positives\": {}, "
+      "\"false_positives\": {}, "
+      "\"false_negatives\": {}, \"organic_flagged\": {}, \"campaigns\": {}, \"campaigns_found\": "
+      "{}, "
       "\"adjusted_rand\": {:.4f}, \"cluster_purity\": {:.4f}, \"style_recall\": {{",
-      s.precision, s.recall, s.f1, s.true_positives, s.false_positives, s.false_negatives, s.organic_flagged,
-      s.campaigns, s.campaigns_found, s.adjusted_rand, s.cluster_purity);
+      s.precision, s.recall, s.f1, s.true_positives, s.false_positives, s.false_negatives,
+      s.organic_flagged, s.campaigns, s.campaigns_found, s.adjusted_rand, s.cluster_purity);
   bool first = true;
   for (const auto& [style, v] : s.style_recall) {
     out += fmt::format("{}\"{}\": [{}, {}]", first ? "" : ", ", style, v.first, v.second);
@@ -185,10 +190,12 @@ std::string to_json(const Scores& s) {
 
 std::string to_text(const Scores& s) {
   std::string out = fmt::format(
-      "accounts   precision {:.3f}  recall {:.3f}  F1 {:.3f}  (tp {}, fp {}, fn {}; fp outside any decoy {})\n"
-      "campaigns  {} of {} found (half their members flagged); clusters vs campaigns ARI {:.3f}, purity {:.3f}\n",
-      s.precision, s.recall, s.f1, s.true_positives, s.false_positives, s.false_negatives, s.organic_flagged,
-      s.campaigns_found, s.campaigns, s.adjusted_rand, s.cluster_purity);
+      "accounts   precision {:.3f}  recall {:.3f}  F1 {:.3f}  (tp {}, fp {}, fn {}; fp outside any "
+      "decoy {})\n"
+      "campaigns  {} of {} found (half their members flagged); clusters vs campaigns ARI {:.3f}, "
+      "purity {:.3f}\n",
+      s.precision, s.recall, s.f1, s.true_positives, s.false_positives, s.false_negatives,
+      s.organic_flagged, s.campaigns_found, s.campaigns, s.adjusted_rand, s.cluster_purity);
   for (const auto& [style, v] : s.style_recall)
     out += fmt::format("  style {:<18} {} of {} members flagged\n", style, v.first, v.second);
   for (const auto& [kind, v] : s.decoy_flagged)

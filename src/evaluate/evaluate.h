@@ -34,11 +34,13 @@ struct Scores {
   uint64_t true_positives = 0, false_positives = 0, false_negatives = 0;
   double precision = 0, recall = 0, f1 = 0;
   std::map<std::string, std::pair<uint64_t, uint64_t>> style_recall;  // style -> (found, planted)
-  std::map<std::string, std::pair<uint64_t, uint64_t>> decoy_flagged;  // kind -> (flagged, accounts)
-  uint64_t organic_flagged = 0;    // flagged, not planted, in no decoy
+  std::map<std::string, std::pair<uint64_t, uint64_t>>
+      decoy_flagged;                            // kind -> (flagged, accounts)
+  uint64_t organic_flagged = 0;                 // flagged, not planted, in no decoy
   uint64_t campaigns = 0, campaigns_found = 0;  // found: at least half its members flagged
-  double adjusted_rand = 0;        // found clusters vs campaigns, over flagged planted accounts
-  double cluster_purity = 0;       // share of flagged planted accounts in their cluster's majority campaign
+  double adjusted_rand = 0;  // found clusters vs campaigns, over flagged planted accounts
+  double cluster_purity =
+      0;  // share of flagged planted accounts in their cluster's majority campaign
 };
 
 Scores score(const Truth& truth, const Found& found);

@@ -9,10 +9,24 @@ namespace lockstep::ingest {
 
 namespace {
 
-constexpr std::array<std::string_view, kFieldCount> kFieldNames = {
-    "post", "account", "handle", "name", "created", "followers", "time", "text", "lang",
-    "repost_of", "repost_of_account", "reply_to", "reply_to_account", "quote_of",
-    "urls", "hashtags", "mentions", "media"};
+constexpr std::array<std::string_view, kFieldCount> kFieldNames = {"post",
+                                                                   "account",
+                                                                   "handle",
+                                                                   "name",
+                                                                   "created",
+                                                                   "followers",
+                                                                   "time",
+                                                                   "text",
+                                                                   "lang",
+                                                                   "repost_of",
+                                                                   "repost_of_account",
+                                                                   "reply_to",
+                                                                   "reply_to_account",
+                                                                   "quote_of",
+                                                                   "urls",
+                                                                   "hashtags",
+                                                                   "mentions",
+                                                                   "media"};
 
 // Column names that mean a field in tables people commonly export (first match wins).
 struct Alias {
@@ -20,36 +34,88 @@ struct Alias {
   std::string_view name;
 };
 constexpr Alias kAliases[] = {
-    {Field::post, "post_id"}, {Field::post, "tweet_id"}, {Field::post, "tweetid"}, {Field::post, "message_id"},
-    {Field::post, "content_id"}, {Field::post, "status_id"}, {Field::post, "id"},
-    {Field::account, "account_id"}, {Field::account, "user_id"}, {Field::account, "userid"},
-    {Field::account, "author_id"}, {Field::account, "account"}, {Field::account, "user"}, {Field::account, "author"},
-    {Field::handle, "username"}, {Field::handle, "screen_name"}, {Field::handle, "user_screen_name"},
-    {Field::handle, "handle"}, {Field::handle, "author_handle"},
-    {Field::name, "user_display_name"}, {Field::name, "display_name"}, {Field::name, "name"},
-    {Field::created, "account_creation_date"}, {Field::created, "account_created_at"},
+    {Field::post, "post_id"},
+    {Field::post, "tweet_id"},
+    {Field::post, "tweetid"},
+    {Field::post, "message_id"},
+    {Field::post, "content_id"},
+    {Field::post, "status_id"},
+    {Field::post, "id"},
+    {Field::account, "account_id"},
+    {Field::account, "user_id"},
+    {Field::account, "userid"},
+    {Field::account, "author_id"},
+    {Field::account, "account"},
+    {Field::account, "user"},
+    {Field::account, "author"},
+    {Field::handle, "username"},
+    {Field::handle, "screen_name"},
+    {Field::handle, "user_screen_name"},
+    {Field::handle, "handle"},
+    {Field::handle, "author_handle"},
+    {Field::name, "user_display_name"},
+    {Field::name, "display_name"},
+    {Field::name, "name"},
+    {Field::created, "account_creation_date"},
+    {Field::created, "account_created_at"},
     {Field::created, "user_created_at"},
-    {Field::followers, "follower_count"}, {Field::followers, "followers_count"}, {Field::followers, "followers"},
-    {Field::time, "timestamp"}, {Field::time, "timestamp_share"}, {Field::time, "tweet_time"},
-    {Field::time, "created_at"}, {Field::time, "time"}, {Field::time, "datetime"}, {Field::time, "date"},
-    {Field::time, "published"}, {Field::time, "published_at"},
-    {Field::text, "text"}, {Field::text, "tweet_text"}, {Field::text, "full_text"}, {Field::text, "message"},
-    {Field::text, "content"}, {Field::text, "body"},
-    {Field::lang, "lang"}, {Field::lang, "language"}, {Field::lang, "tweet_language"},
-    {Field::repost_of, "repost_id"}, {Field::repost_of, "retweet_id"}, {Field::repost_of, "retweet_tweetid"},
-    {Field::repost_of, "retweeted_id"}, {Field::repost_of, "object_id"}, {Field::repost_of, "shared_post_id"},
-    {Field::repost_of_account, "retweet_userid"}, {Field::repost_of_account, "retweeted_user_id"},
-    {Field::reply_to, "reply_id"}, {Field::reply_to, "in_reply_to_tweetid"},
-    {Field::reply_to, "in_reply_to_status_id"}, {Field::reply_to, "in_reply_to_id"}, {Field::reply_to, "reply_to_id"},
-    {Field::reply_to_account, "in_reply_to_userid"}, {Field::reply_to_account, "in_reply_to_user_id"},
+    {Field::followers, "follower_count"},
+    {Field::followers, "followers_count"},
+    {Field::followers, "followers"},
+    {Field::time, "timestamp"},
+    {Field::time, "timestamp_share"},
+    {Field::time, "tweet_time"},
+    {Field::time, "created_at"},
+    {Field::time, "time"},
+    {Field::time, "datetime"},
+    {Field::time, "date"},
+    {Field::time, "published"},
+    {Field::time, "published_at"},
+    {Field::text, "text"},
+    {Field::text, "tweet_text"},
+    {Field::text, "full_text"},
+    {Field::text, "message"},
+    {Field::text, "content"},
+    {Field::text, "body"},
+    {Field::lang, "lang"},
+    {Field::lang, "language"},
+    {Field::lang, "tweet_language"},
+    {Field::repost_of, "repost_id"},
+    {Field::repost_of, "retweet_id"},
+    {Field::repost_of, "retweet_tweetid"},
+    {Field::repost_of, "retweeted_id"},
+    {Field::repost_of, "object_id"},
+    {Field::repost_of, "shared_post_id"},
+    {Field::repost_of_account, "retweet_userid"},
+    {Field::repost_of_account, "retweeted_user_id"},
+    {Field::reply_to, "reply_id"},
+    {Field::reply_to, "in_reply_to_tweetid"},
+    {Field::reply_to, "in_reply_to_status_id"},
+    {Field::reply_to, "in_reply_to_id"},
+    {Field::reply_to, "reply_to_id"},
+    {Field::reply_to_account, "in_reply_to_userid"},
+    {Field::reply_to_account, "in_reply_to_user_id"},
     {Field::reply_to_account, "in_reply_to_account_id"},
-    {Field::quote_of, "quoted_tweet_tweetid"}, {Field::quote_of, "quote_id"}, {Field::quote_of, "quoted_id"},
-    {Field::urls, "urls"}, {Field::urls, "url"}, {Field::urls, "url_id"}, {Field::urls, "expanded_url"},
-    {Field::urls, "links"}, {Field::urls, "link"},
-    {Field::hashtags, "hashtags"}, {Field::hashtags, "hashtag"}, {Field::hashtags, "hashtag_id"},
+    {Field::quote_of, "quoted_tweet_tweetid"},
+    {Field::quote_of, "quote_id"},
+    {Field::quote_of, "quoted_id"},
+    {Field::urls, "urls"},
+    {Field::urls, "url"},
+    {Field::urls, "url_id"},
+    {Field::urls, "expanded_url"},
+    {Field::urls, "links"},
+    {Field::urls, "link"},
+    {Field::hashtags, "hashtags"},
+    {Field::hashtags, "hashtag"},
+    {Field::hashtags, "hashtag_id"},
     {Field::hashtags, "tags"},
-    {Field::mentions, "user_mentions"}, {Field::mentions, "mentions"}, {Field::mentions, "mention"},
-    {Field::media, "media"}, {Field::media, "media_id"}, {Field::media, "phash_id"}, {Field::media, "phash"},
+    {Field::mentions, "user_mentions"},
+    {Field::mentions, "mentions"},
+    {Field::mentions, "mention"},
+    {Field::media, "media"},
+    {Field::media, "media_id"},
+    {Field::media, "phash_id"},
+    {Field::media, "phash"},
     {Field::media, "image_hash"},
 };
 
@@ -63,8 +129,9 @@ std::string lower_trim(std::string_view s) {
 }
 
 bool has_all(const std::vector<std::string>& cols, std::initializer_list<std::string_view> names) {
-  return std::all_of(names.begin(), names.end(),
-                     [&](std::string_view n) { return std::find(cols.begin(), cols.end(), n) != cols.end(); });
+  return std::all_of(names.begin(), names.end(), [&](std::string_view n) {
+    return std::find(cols.begin(), cols.end(), n) != cols.end();
+  });
 }
 
 std::string join(const std::vector<std::string>& v) {
@@ -75,7 +142,9 @@ std::string join(const std::vector<std::string>& v) {
 
 }  // namespace
 
-const char* to_string(Field f) { return kFieldNames[static_cast<size_t>(f)].data(); }
+const char* to_string(Field f) {
+  return kFieldNames[static_cast<size_t>(f)].data();
+}
 
 std::optional<Field> parse_field(std::string_view name) {
   for (size_t i = 0; i < kFieldCount; ++i)
@@ -83,8 +152,8 @@ std::optional<Field> parse_field(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<CsvLayout> CsvLayout::from_columns(std::vector<std::string> columns, std::string& why, Format forced,
-                                                 std::string_view map) {
+std::optional<CsvLayout> CsvLayout::from_columns(std::vector<std::string> columns, std::string& why,
+                                                 Format forced, std::string_view map) {
   CsvLayout l;
   l.columns = std::move(columns);
   l.column_of.fill(-1);
@@ -93,13 +162,17 @@ std::optional<CsvLayout> CsvLayout::from_columns(std::vector<std::string> column
     auto it = std::find(cols.begin(), cols.end(), name);
     return it == cols.end() ? -1 : static_cast<int>(it - cols.begin());
   };
-  auto set = [&](Field f, std::string_view name) { l.column_of[static_cast<size_t>(f)] = index(name); };
+  auto set = [&](Field f, std::string_view name) {
+    l.column_of[static_cast<size_t>(f)] = index(name);
+  };
 
   Format format = forced;
   if (format == Format::auto_detect || format == Format::csv) {
-    if (has_all(cols, {"object_id", "account_id", "content_id", "timestamp_share"}) && forced == Format::auto_detect)
+    if (has_all(cols, {"object_id", "account_id", "content_id", "timestamp_share"}) &&
+        forced == Format::auto_detect)
       format = Format::coortweet;
-    else if (has_all(cols, {"message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp"}) &&
+    else if (has_all(cols, {"message_id", "user_id", "username", "repost_id", "reply_id", "message",
+                            "timestamp"}) &&
              forced == Format::auto_detect)
       format = Format::qut;
     else if (has_all(cols, {"tweetid", "userid", "tweet_time"}) && forced == Format::auto_detect)
@@ -159,13 +232,15 @@ std::optional<CsvLayout> CsvLayout::from_columns(std::vector<std::string> column
     map = comma == std::string_view::npos ? "" : map.substr(comma + 1);
     size_t eq = pair.find('=');
     if (eq == std::string_view::npos) {
-      why = "--map takes field=column pairs separated by commas, e.g. account=user_id,time=created_at";
+      why =
+          "--map takes field=column pairs separated by commas, e.g. "
+          "account=user_id,time=created_at";
       return std::nullopt;
     }
     auto field = parse_field(lower_trim(pair.substr(0, eq)));
     if (!field) {
-      why = "--map: unknown field '" + std::string(pair.substr(0, eq)) + "'; fields are: " +
-            std::string(kFieldNames[0]);
+      why = "--map: unknown field '" + std::string(pair.substr(0, eq)) +
+            "'; fields are: " + std::string(kFieldNames[0]);
       for (size_t i = 1; i < kFieldCount; ++i) why += ", " + std::string(kFieldNames[i]);
       return std::nullopt;
     }
@@ -191,8 +266,8 @@ std::optional<CsvLayout> CsvLayout::from_columns(std::vector<std::string> column
   return l;
 }
 
-std::optional<CsvLayout> CsvLayout::from_header(std::string_view header, std::string& why, Format forced,
-                                                std::string_view map) {
+std::optional<CsvLayout> CsvLayout::from_header(std::string_view header, std::string& why,
+                                                Format forced, std::string_view map) {
   size_t tabs = static_cast<size_t>(std::count(header.begin(), header.end(), '\t'));
   size_t commas = static_cast<size_t>(std::count(header.begin(), header.end(), ','));
   size_t semis = static_cast<size_t>(std::count(header.begin(), header.end(), ';'));
@@ -275,8 +350,8 @@ void split_list(std::string_view cell, std::vector<std::string>& out) {
   out.clear();
   size_t i = 0;
   auto is_sep = [](char c) {
-    return c == ',' || c == ';' || c == '|' || c == ' ' || c == '\t' || c == '[' || c == ']' || c == '\'' ||
-           c == '"' || c == '\n' || c == '\r';
+    return c == ',' || c == ';' || c == '|' || c == ' ' || c == '\t' || c == '[' || c == ']' ||
+           c == '\'' || c == '"' || c == '\n' || c == '\r';
   };
   while (i < cell.size()) {
     while (i < cell.size() && is_sep(cell[i])) ++i;

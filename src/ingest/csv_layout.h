@@ -15,9 +15,24 @@
 namespace lockstep::ingest {
 
 enum class Field {
-  post, account, handle, name, created, followers, time, text, lang,
-  repost_of, repost_of_account, reply_to, reply_to_account, quote_of,
-  urls, hashtags, mentions, media,
+  post,
+  account,
+  handle,
+  name,
+  created,
+  followers,
+  time,
+  text,
+  lang,
+  repost_of,
+  repost_of_account,
+  reply_to,
+  reply_to_account,
+  quote_of,
+  urls,
+  hashtags,
+  mentions,
+  media,
   count_
 };
 inline constexpr size_t kFieldCount = static_cast<size_t>(Field::count_);
@@ -29,23 +44,24 @@ struct CsvLayout {
   Format format = Format::csv;
   store::Platform platform = store::Platform::unknown;
   char delimiter = ',';
-  std::vector<std::string> columns;  // as named in the header (lower-cased, trimmed)
+  std::vector<std::string> columns;          // as named in the header (lower-cased, trimmed)
   std::array<int, kFieldCount> column_of{};  // -1 when the input has no such column
-  std::vector<std::string> ignored;  // columns nothing reads
+  std::vector<std::string> ignored;          // columns nothing reads
 
   int col(Field f) const { return column_of[static_cast<size_t>(f)]; }
 
   // From a CSV/TSV header line. `forced` picks a layout instead of recognising it; `map` is
   // "field=column,..." and overrides. Fails (with `why`) without an account and a time column.
   static std::optional<CsvLayout> from_header(std::string_view header, std::string& why,
-                                              Format forced = Format::auto_detect, std::string_view map = "");
+                                              Format forced = Format::auto_detect,
+                                              std::string_view map = "");
   // The same for flat JSON lines, from the keys of the first object.
   static std::optional<CsvLayout> from_json_keys(std::string_view first_object, std::string& why,
                                                  std::string_view map = "");
 
  private:
-  static std::optional<CsvLayout> from_columns(std::vector<std::string> columns, std::string& why, Format forced,
-                                               std::string_view map);
+  static std::optional<CsvLayout> from_columns(std::vector<std::string> columns, std::string& why,
+                                               Format forced, std::string_view map);
 };
 
 // Splits one CSV record (RFC 4180: quotes, "" escapes, delimiters and newlines inside quotes).

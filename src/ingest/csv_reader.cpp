@@ -1,6 +1,6 @@
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 #include "base/time_parse.h"
 #include "ingest/csv_layout.h"
@@ -98,8 +98,10 @@ class RowConverter {
     }
     for (auto& m : scratch_) {
       store::AccountRef ref;
-      if (m.starts_with("@")) ref.handle = m.substr(1);
-      else ref.id = m;
+      if (m.starts_with("@"))
+        ref.handle = m.substr(1);
+      else
+        ref.id = m;
       rec.mentions.push_back(std::move(ref));
     }
     return {};
@@ -114,14 +116,17 @@ class RowConverter {
   }
   std::string_view column(Field f) const {
     int c = l_.col(f);
-    return c < 0 ? std::string_view(to_string(f)) : std::string_view(l_.columns[static_cast<size_t>(c)]);
+    return c < 0 ? std::string_view(to_string(f))
+                 : std::string_view(l_.columns[static_cast<size_t>(c)]);
   }
   void list(Field f, std::vector<std::string>& out) {
     out.clear();
     auto v = get(f);
     if (!v.empty()) split_list(v, out);
   }
-  static std::string_view strip_at(std::string_view h) { return h.starts_with("@") ? h.substr(1) : h; }
+  static std::string_view strip_at(std::string_view h) {
+    return h.starts_with("@") ? h.substr(1) : h;
+  }
 
   const CsvLayout& l_;
   const std::vector<std::string>* fields_ = nullptr;
@@ -161,7 +166,8 @@ void read_csv(InputFile& in, Format format, std::string_view map, RecordSink& si
     if (st == InputFile::Line::end) break;
     uint64_t start = in.line_number();
     if (st == InputFile::Line::too_long) {
-      sink.reject(start, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine), line.substr(0, 1024));
+      sink.reject(start, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine),
+                  line.substr(0, 1024));
       continue;
     }
     if (trim(line).empty()) continue;
@@ -179,10 +185,12 @@ void read_csv(InputFile& in, Format format, std::string_view map, RecordSink& si
         record.append(more);
         open = still_quoted(more, layout->delimiter);
       }
-      // Split once, at the end: re-splitting the whole record per line made a stray quote quadratic.
+      // Split once, at the end: re-splitting the whole record per line made a stray quote
+      // quadratic.
       if (!open) complete = split_csv_record(record, layout->delimiter, fields);
       if (!complete) {
-        sink.reject(start, fmt::format("unterminated quoted field (runs to line {})", in.line_number()),
+        sink.reject(start,
+                    fmt::format("unterminated quoted field (runs to line {})", in.line_number()),
                     std::string_view(record).substr(0, 4096));
         continue;
       }

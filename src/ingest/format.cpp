@@ -35,7 +35,8 @@ bool has_key(std::string_view text, std::string_view key) {
 
 std::string_view skip_bom_and_space(std::string_view s) {
   if (s.starts_with("\xEF\xBB\xBF")) s.remove_prefix(3);
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
+  while (!s.empty() &&
+         (s.front() == ' ' || s.front() == '\n' || s.front() == '\r' || s.front() == '\t'))
     s.remove_prefix(1);
   return s;
 }
@@ -53,16 +54,21 @@ std::optional<Format> detect_json(std::string_view head, std::string& why) {
     return Format::bluesky;
   if (has_key(first, "\"id_str\"") || has_key(first, "\"screen_name\"")) return Format::twitter_v1;
   // Mastodon before v2: a status's media carry a "meta" key, and a v2 page is "data" + "meta".
-  if (has_key(first, "\"account\"") && (has_key(first, "\"reblog\"") || has_key(first, "\"visibility\"") ||
-                                         has_key(first, "\"in_reply_to_account_id\"")))
+  if (has_key(first, "\"account\"") &&
+      (has_key(first, "\"reblog\"") || has_key(first, "\"visibility\"") ||
+       has_key(first, "\"in_reply_to_account_id\"")))
     return Format::mastodon;
   if (has_key(first, "\"author_id\"") || has_key(first, "\"edit_history_tweet_ids\"") ||
-      (has_key(first, "\"data\"") && (has_key(first, "\"includes\"") || has_key(first, "\"meta\""))))
+      (has_key(first, "\"data\"") &&
+       (has_key(first, "\"includes\"") || has_key(first, "\"meta\""))))
     return Format::twitter_v2;
   std::string err;
   if (auto layout = CsvLayout::from_json_keys(first, err)) return Format::ndjson;
-  why = "JSON, but not a format lockstep knows (no X/Twitter, Bluesky, Mastodon or Telegram keys, and no "
-        "account/time fields). Pass --format and, for flat JSON lines, --map account=FIELD,time=FIELD";
+  why =
+      "JSON, but not a format lockstep knows (no X/Twitter, Bluesky, Mastodon or Telegram keys, "
+      "and no "
+      "account/time fields). Pass --format and, for flat JSON lines, --map "
+      "account=FIELD,time=FIELD";
   return std::nullopt;
 }
 
@@ -97,8 +103,14 @@ bool is_single_document(std::string_view head) {
   size_t open = 0, close = 0;
   bool in_string = false, escaped = false;
   for (char c : first) {
-    if (escaped) { escaped = false; continue; }
-    if (c == '\\') { escaped = in_string; continue; }
+    if (escaped) {
+      escaped = false;
+      continue;
+    }
+    if (c == '\\') {
+      escaped = in_string;
+      continue;
+    }
     if (c == '"') in_string = !in_string;
     if (!in_string && c == '{') ++open;
     if (!in_string && c == '}') ++close;

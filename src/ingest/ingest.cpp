@@ -1,13 +1,12 @@
 #include "ingest/ingest.h"
 
+#include <fmt/format.h>
+#include <simdjson.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
-#include <simdjson.h>
 
 #include "base/error.h"
 #include "base/json_writer.h"
@@ -30,11 +29,19 @@ class BuilderSink : public RecordSink {
     ++rep_.records;
     auto res = builder_.add(r);
     switch (res.status) {
-      case store::AddResult::added: ++rep_.added; break;
-      case store::AddResult::merged: ++rep_.merged; break;
-      case store::AddResult::duplicate: ++rep_.duplicates; break;
+      case store::AddResult::added:
+        ++rep_.added;
+        break;
+      case store::AddResult::merged:
+        ++rep_.merged;
+        break;
+      case store::AddResult::duplicate:
+        ++rep_.duplicates;
+        break;
       case store::AddResult::rejected:
-        reject(line, res.note, fmt::format("post {} by {}", r.post_id, r.author.id.empty() ? r.author.handle : r.author.id));
+        reject(line, res.note,
+               fmt::format("post {} by {}", r.post_id,
+                           r.author.id.empty() ? r.author.handle : r.author.id));
         return;
     }
     if (!res.note.empty()) repaired(line, res.note, r.post_id);
@@ -42,12 +49,16 @@ class BuilderSink : public RecordSink {
   void reject(uint64_t line, std::string_view reason, std::string_view raw) override {
     ++rep_.rejected;
     quarantine_.write(rep_.path, line, "rejected", reason, raw);
-    if (strict_) throw UsageError(fmt::format("{}:{}: {} (--strict stops at the first bad record)", rep_.path, line, reason));
+    if (strict_)
+      throw UsageError(fmt::format("{}:{}: {} (--strict stops at the first bad record)", rep_.path,
+                                   line, reason));
   }
   void repaired(uint64_t line, std::string_view what, std::string_view raw) override {
     ++rep_.repaired;
     quarantine_.write(rep_.path, line, "repaired", what, raw);
-    if (strict_) throw UsageError(fmt::format("{}:{}: {} (--strict stops at the first bad record)", rep_.path, line, what));
+    if (strict_)
+      throw UsageError(
+          fmt::format("{}:{}: {} (--strict stops at the first bad record)", rep_.path, line, what));
   }
   void note(std::string_view message) override { rep_.notes.emplace_back(message); }
 
@@ -61,13 +72,18 @@ class BuilderSink : public RecordSink {
 // A sink wrapper that drives the progress line.
 class ProgressSink : public RecordSink {
  public:
-  ProgressSink(RecordSink& inner, InputFile& in, Progress& bar) : inner_(inner), in_(in), bar_(bar) {}
+  ProgressSink(RecordSink& inner, InputFile& in, Progress& bar)
+      : inner_(inner), in_(in), bar_(bar) {}
   void accept(const store::PostRecord& r, uint64_t line) override {
     inner_.accept(r, line);
     if ((++n_ & 0xFFF) == 0) bar_.update(in_.raw_bytes_read(), n_);
   }
-  void reject(uint64_t line, std::string_view reason, std::string_view raw) override { inner_.reject(line, reason, raw); }
-  void repaired(uint64_t line, std::string_view what, std::string_view raw) override { inner_.repaired(line, what, raw); }
+  void reject(uint64_t line, std::string_view reason, std::string_view raw) override {
+    inner_.reject(line, reason, raw);
+  }
+  void repaired(uint64_t line, std::string_view what, std::string_view raw) override {
+    inner_.repaired(line, what, raw);
+  }
   void note(std::string_view message) override { inner_.note(message); }
 
  private:
@@ -78,8 +94,8 @@ class ProgressSink : public RecordSink {
 };
 
 bool is_json_format(Format f) {
-  return f == Format::twitter_v1 || f == Format::twitter_v2 || f == Format::bluesky || f == Format::mastodon ||
-         f == Format::telegram || f == Format::ndjson;
+  return f == Format::twitter_v1 || f == Format::twitter_v2 || f == Format::bluesky ||
+         f == Format::mastodon || f == Format::telegram || f == Format::ndjson;
 }
 
 void stat_file(FileReport& rep) {
@@ -111,7 +127,8 @@ bool IngestReport::any_file_error() const {
 Ingestor::Ingestor(IngestOptions options, const fs::path& quarantine_path)
     : options_(std::move(options)), quarantine_(quarantine_path) {}
 
-Ingestor::Ingestor(IngestOptions options, const fs::path& quarantine_path, const store::EventTable& existing)
+Ingestor::Ingestor(IngestOptions options, const fs::path& quarantine_path,
+                   const store::EventTable& existing)
     : options_(std::move(options)), builder_(existing), quarantine_(quarantine_path) {}
 
 Ingestor::~Ingestor() = default;
@@ -133,7 +150,8 @@ FileReport Ingestor::read(const std::string& path) {
           rep.notes.emplace_back("empty input: no records");
           return rep;
         }
-        rep.error = fmt::format("cannot tell the format: {}. Pass --format ({})", why, format_names());
+        rep.error =
+            fmt::format("cannot tell the format: {}. Pass --format ({})", why, format_names());
       } else {
         format = *detected;
       }
@@ -148,7 +166,8 @@ FileReport Ingestor::read(const std::string& path) {
       else
         read_csv(in, format, options_.map, s);
       if (!in.stream_error().empty())
-        rep.error = fmt::format("{} after line {}: the records up to there were kept", in.stream_error(), in.line_number());
+        rep.error = fmt::format("{} after line {}: the records up to there were kept",
+                                in.stream_error(), in.line_number());
     }
   } catch (const IoError& e) {
     rep.error = e.what();
@@ -169,8 +188,9 @@ namespace {
 
 std::string manifest_json(const IngestReport& report) {
   std::string out = "{\n  \"lockstep_dataset\": 1,\n";
-  out += fmt::format("  \"events\": {},\n  \"accounts\": {},\n  \"rejected\": {},\n  \"repaired\": {},\n",
-                     report.events, report.accounts, report.rejected(), report.repaired());
+  out += fmt::format(
+      "  \"events\": {},\n  \"accounts\": {},\n  \"rejected\": {},\n  \"repaired\": {},\n",
+      report.events, report.accounts, report.rejected(), report.repaired());
   out += "  \"inputs\": [";
   bool first = true;
   for (const auto& f : report.files) {
@@ -178,10 +198,12 @@ std::string manifest_json(const IngestReport& report) {
     first = false;
     out += "\"path\": ";
     append_json_string(out, f.path);
-    out += fmt::format(", \"size\": {}, \"mtime\": {}, \"format\": \"{}\", \"records\": {}, \"added\": {}, "
-                       "\"merged\": {}, \"duplicates\": {}, \"rejected\": {}, \"repaired\": {}, \"seconds\": {:.3f}",
-                       f.size, f.mtime, to_string(f.format), f.records, f.added, f.merged, f.duplicates, f.rejected,
-                       f.repaired, f.seconds);
+    out += fmt::format(
+        ", \"size\": {}, \"mtime\": {}, \"format\": \"{}\", \"records\": {}, \"added\": {}, "
+        "\"merged\": {}, \"duplicates\": {}, \"rejected\": {}, \"repaired\": {}, \"seconds\": "
+        "{:.3f}",
+        f.size, f.mtime, to_string(f.format), f.records, f.added, f.merged, f.duplicates,
+        f.rejected, f.repaired, f.seconds);
     out += ", \"error\": ";
     append_json_string(out, f.error);
     out += ", \"notes\": [";
@@ -212,7 +234,8 @@ std::vector<FileReport> read_manifest(const fs::path& path) {
   simdjson::dom::element root;
   auto json = simdjson::padded_string::load(path.string());
   if (json.error() || parser.parse(json.value()).get(root))
-    throw IoError(fmt::format("{}: unreadable manifest; remove the DATASET directory and ingest again", path.string()));
+    throw IoError(fmt::format(
+        "{}: unreadable manifest; remove the DATASET directory and ingest again", path.string()));
   simdjson::dom::array inputs;
   if (root["inputs"].get(inputs)) return files;
   for (auto in : inputs) {
@@ -223,8 +246,12 @@ std::vector<FileReport> read_manifest(const fs::path& path) {
     if (!in["size"].get(u)) f.size = u;
     if (!in["mtime"].get(u)) f.mtime = u;
     if (!in["format"].get(s)) f.format = parse_format(s).value_or(Format::auto_detect);
-    for (auto [key, dst] : {std::pair{"records", &f.records}, {"added", &f.added}, {"merged", &f.merged},
-                            {"duplicates", &f.duplicates}, {"rejected", &f.rejected}, {"repaired", &f.repaired}})
+    for (auto [key, dst] : {std::pair{"records", &f.records},
+                            {"added", &f.added},
+                            {"merged", &f.merged},
+                            {"duplicates", &f.duplicates},
+                            {"rejected", &f.rejected},
+                            {"repaired", &f.repaired}})
       if (!in[key].get(u)) *dst = u;
     if (!in["error"].get(s)) f.error = s;
     files.push_back(std::move(f));
@@ -234,7 +261,8 @@ std::vector<FileReport> read_manifest(const fs::path& path) {
 
 }  // namespace
 
-IngestReport ingest_dataset(const std::vector<std::string>& inputs, const fs::path& dir, const IngestOptions& options) {
+IngestReport ingest_dataset(const std::vector<std::string>& inputs, const fs::path& dir,
+                            const IngestOptions& options) {
   fs::path manifest = dir / "manifest.json", quarantine = dir / "quarantine.ndjson";
   IngestReport report;
   std::unique_ptr<Ingestor> ingestor;
@@ -246,7 +274,8 @@ IngestReport ingest_dataset(const std::vector<std::string>& inputs, const fs::pa
   } else {
     if (fs::exists(dir) && !fs::is_empty(dir)) {
       if (!fs::exists(manifest) && !store::is_dataset(dir))
-        throw UsageError(fmt::format("{}: exists and is not a lockstep DATASET; choose another --out", dir.string()));
+        throw UsageError(fmt::format(
+            "{}: exists and is not a lockstep DATASET; choose another --out", dir.string()));
       if (!options.resume) {
         fs::remove_all(dir / "table");
         fs::remove(manifest);
@@ -272,7 +301,8 @@ IngestReport ingest_dataset(const std::vector<std::string>& inputs, const fs::pa
     stat_file(probe);
     bool done_before = false;
     for (const auto& f : report.files)
-      if (f.path == path && f.size == probe.size && f.mtime == probe.mtime && f.error.empty()) done_before = true;
+      if (f.path == path && f.size == probe.size && f.mtime == probe.mtime && f.error.empty())
+        done_before = true;
     if (done_before) {
       probe.skipped = true;
       probe.notes.emplace_back("already in the DATASET; skipped");
@@ -288,8 +318,9 @@ IngestReport ingest_dataset(const std::vector<std::string>& inputs, const fs::pa
   return report;
 }
 
-store::EventTable ingest_inputs(const std::vector<std::string>& inputs, const IngestOptions& options,
-                                const fs::path& quarantine_path, IngestReport* report) {
+store::EventTable ingest_inputs(const std::vector<std::string>& inputs,
+                                const IngestOptions& options, const fs::path& quarantine_path,
+                                IngestReport* report) {
   Ingestor ingestor(options, quarantine_path);
   IngestReport local;
   for (const auto& path : inputs) local.files.push_back(ingestor.read(path));

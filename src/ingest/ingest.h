@@ -38,7 +38,7 @@ struct FileReport {
   uint64_t repaired = 0;    // kept after a repair (noted in quarantine)
   double seconds = 0;
   std::vector<std::string> notes;
-  std::string error;  // the input could not be read (at all, or to its end)
+  std::string error;     // the input could not be read (at all, or to its end)
   bool skipped = false;  // already in the DATASET (resume)
 };
 
@@ -55,7 +55,8 @@ class Ingestor {
   // quarantine_path may be empty (rejects are counted, not written).
   Ingestor(IngestOptions options, const std::filesystem::path& quarantine_path);
   // Continues from an existing table.
-  Ingestor(IngestOptions options, const std::filesystem::path& quarantine_path, const store::EventTable& existing);
+  Ingestor(IngestOptions options, const std::filesystem::path& quarantine_path,
+           const store::EventTable& existing);
   ~Ingestor();
 
   // Reads one input to its end. Throws UsageError only in strict mode; otherwise problems are
@@ -72,11 +73,12 @@ class Ingestor {
 
 // inputs -> dataset_dir/{table,manifest.json,quarantine.ndjson}. With options.resume, inputs
 // whose path, size and mtime are in the manifest are skipped. Checkpoints between inputs.
-IngestReport ingest_dataset(const std::vector<std::string>& inputs, const std::filesystem::path& dataset_dir,
-                            const IngestOptions& options);
+IngestReport ingest_dataset(const std::vector<std::string>& inputs,
+                            const std::filesystem::path& dataset_dir, const IngestOptions& options);
 
 // Reads inputs into a table in memory (for `analyze INPUT...`).
-store::EventTable ingest_inputs(const std::vector<std::string>& inputs, const IngestOptions& options,
+store::EventTable ingest_inputs(const std::vector<std::string>& inputs,
+                                const IngestOptions& options,
                                 const std::filesystem::path& quarantine_path, IngestReport* report);
 
 }  // namespace lockstep::ingest

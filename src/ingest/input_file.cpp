@@ -1,5 +1,6 @@
 #include "ingest/input_file.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -7,8 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "base/error.h"
 
@@ -110,7 +109,8 @@ InputFile::InputFile(std::string path, size_t max_line)
     if (!file_) throw IoError(fmt::format("{}: cannot open: {}", path_, std::strerror(errno)));
     struct stat st {};
     if (::fstat(fileno(file_.get()), &st) == 0) {
-      if (S_ISDIR(st.st_mode)) throw UsageError(fmt::format("{}: is a directory, not an input file", path_));
+      if (S_ISDIR(st.st_mode))
+        throw UsageError(fmt::format("{}: is a directory, not an input file", path_));
       raw_size_ = static_cast<uint64_t>(st.st_size);
     }
   }
@@ -118,7 +118,8 @@ InputFile::InputFile(std::string path, size_t max_line)
   std::string head(4, '\0');
   size_t got = read_raw(head.data(), head.size());
   head.resize(got);
-  if (got >= 2 && static_cast<unsigned char>(head[0]) == 0x1f && static_cast<unsigned char>(head[1]) == 0x8b) {
+  if (got >= 2 && static_cast<unsigned char>(head[0]) == 0x1f &&
+      static_cast<unsigned char>(head[1]) == 0x8b) {
     compression_ = Compression::gzip;
     decoder_ = std::make_unique<GzipDecoder>();
   } else if (got == 4 && std::memcmp(head.data(), "\x28\xb5\x2f\xfd", 4) == 0) {

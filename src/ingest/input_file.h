@@ -52,8 +52,8 @@ class InputFile {
   std::unique_ptr<FILE, int (*)(FILE*)> file_;
   Compression compression_ = Compression::none;
   std::unique_ptr<Decoder> decoder_;
-  std::vector<char> raw_;      // compressed bytes read, for the decoder
-  std::string_view pending_;   // the part of raw_ not decoded yet
+  std::vector<char> raw_;     // compressed bytes read, for the decoder
+  std::string_view pending_;  // the part of raw_ not decoded yet
   std::string buf_;
   size_t pos_ = 0;
   bool eof_ = false;

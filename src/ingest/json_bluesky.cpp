@@ -25,8 +25,10 @@ store::AccountRef author_of_uri(std::string_view uri) {
   if (!uri.starts_with("at://")) return a;
   uri.remove_prefix(5);
   std::string_view authority = uri.substr(0, uri.find('/'));
-  if (authority.starts_with("did:")) a.id = authority;
-  else a.handle = authority;
+  if (authority.starts_with("did:"))
+    a.id = authority;
+  else
+    a.handle = authority;
   return a;
 }
 
@@ -68,7 +70,8 @@ std::string_view read_embed(element record, store::PostRecord& rec) {
     if (json_obj(embed, "record", inner)) quoted = json_str(inner, "uri");
   } else if (type == "app.bsky.embed.recordWithMedia") {
     element outer;
-    if (json_obj(embed, "record", outer) && json_obj(outer, "record", inner)) quoted = json_str(inner, "uri");
+    if (json_obj(embed, "record", outer) && json_obj(outer, "record", inner))
+      quoted = json_str(inner, "uri");
     if (json_obj(embed, "media", inner)) read_media(inner, rec);
   } else {
     read_media(embed, rec);
@@ -80,7 +83,8 @@ std::string_view read_embed(element record, store::PostRecord& rec) {
 bool is_handle(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+          c == '-'))
       return false;
   return true;
 }
@@ -91,7 +95,8 @@ store::AccountRef mention_of(element feature, element index, std::string_view te
   ref.id = json_str(feature, "did");
   int64_t start = json_int(index, "byteStart", -1), end = json_int(index, "byteEnd", -1);
   if (start >= 0 && end > start && static_cast<uint64_t>(end) <= text.size()) {
-    std::string_view span = text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
+    std::string_view span =
+        text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start));
     if (span.starts_with('@') && is_handle(span.substr(1))) ref.handle = span.substr(1);
   }
   return ref;
@@ -111,7 +116,8 @@ void read_facets(element record, store::PostRecord& rec) {
       } else if (type == "app.bsky.richtext.facet#tag") {
         if (auto tag = json_str(f, "tag"); !tag.empty()) rec.hashtags.emplace_back(tag);
       } else if (type == "app.bsky.richtext.facet#mention") {
-        if (auto ref = mention_of(f, index, rec.text); !ref.empty()) rec.mentions.push_back(std::move(ref));
+        if (auto ref = mention_of(f, index, rec.text); !ref.empty())
+          rec.mentions.push_back(std::move(ref));
       }
     }
   }
@@ -135,7 +141,8 @@ void read_post(element record, store::PostRecord& rec) {
   std::string_view quoted = read_embed(record, rec);
   element reply, parent;
   std::string_view replied = json_obj(record, "reply", reply) && json_obj(reply, "parent", parent)
-                                 ? json_str(parent, "uri") : std::string_view{};
+                                 ? json_str(parent, "uri")
+                                 : std::string_view{};
   std::string_view target = !replied.empty() ? replied : quoted;
   if (target.empty()) return;
   rec.kind = !replied.empty() ? store::EventKind::reply : store::EventKind::quote;
@@ -143,8 +150,10 @@ void read_post(element record, store::PostRecord& rec) {
   rec.parent_author = author_of_uri(target);
 }
 
-// What was this event, for the reason of rejecting it: "identity", "commit/app.bsky.feed.like/create".
-std::string describe(std::string_view kind, std::string_view collection, std::string_view operation) {
+// What was this event, for the reason of rejecting it: "identity",
+// "commit/app.bsky.feed.like/create".
+std::string describe(std::string_view kind, std::string_view collection,
+                     std::string_view operation) {
   std::string s(kind.empty() ? "?" : kind);
   if (!collection.empty() || !operation.empty()) s += fmt::format("/{}/{}", collection, operation);
   return s;
@@ -177,13 +186,17 @@ void convert_bluesky(element v, JsonContext& ctx) {
   rec.post_id = fmt::format("at://{}/{}/{}", did, collection, rkey);
   rec.author.id = did;
   // createdAt is the client's clock and may be absurd; time_us is when the relay saw it.
-  if (auto t = parse_time_ms(json_str(record, "createdAt"))) rec.ts_ms = *t;
-  else if (int64_t us = json_int(v, "time_us", -1); us > 0) rec.ts_ms = us / 1000;
-  else return ctx.reject(fmt::format("{}: no readable createdAt or time_us", rec.post_id));
+  if (auto t = parse_time_ms(json_str(record, "createdAt")))
+    rec.ts_ms = *t;
+  else if (int64_t us = json_int(v, "time_us", -1); us > 0)
+    rec.ts_ms = us / 1000;
+  else
+    return ctx.reject(fmt::format("{}: no readable createdAt or time_us", rec.post_id));
 
   if (collection == kRepost) {
     element subject;
-    std::string_view uri = json_obj(record, "subject", subject) ? json_str(subject, "uri") : std::string_view{};
+    std::string_view uri =
+        json_obj(record, "subject", subject) ? json_str(subject, "uri") : std::string_view{};
     if (uri.empty()) return ctx.reject(fmt::format("{}: repost without subject uri", rec.post_id));
     rec.kind = store::EventKind::repost;
     rec.parent_post_id = uri;

@@ -17,10 +17,10 @@ namespace lockstep::ingest {
 
 struct JsonContext {
   RecordSink& sink;
-  uint64_t line;              // where the value starts (1 for a whole document)
-  std::string_view raw;       // the value's text, for the quarantine
+  uint64_t line;                      // where the value starts (1 for a whole document)
+  std::string_view raw;               // the value's text, for the quarantine
   const CsvLayout* layout = nullptr;  // ndjson only
-  store::PostRecord rec;      // scratch record, reused
+  store::PostRecord rec;              // scratch record, reused
 
   void reject(std::string_view reason) { sink.reject(line, reason, raw); }
   void emit() { sink.accept(rec, line); }

@@ -53,7 +53,7 @@ size_t decode_entity(std::string_view s, std::string& out) {
     if (digits.empty()) return 0;
     uint32_t cp = 0;
     for (char c : digits) {
-      int d = c >= '0' && c <= '9' ? c - '0'
+      int d = c >= '0' && c <= '9'          ? c - '0'
               : hex && c >= 'a' && c <= 'f' ? c - 'a' + 10
               : hex && c >= 'A' && c <= 'F' ? c - 'A' + 10
                                             : -1;
@@ -78,8 +78,10 @@ std::string decode_entities(std::string_view s) {
   std::string out;
   for (size_t i = 0; i < s.size();) {
     size_t used = s[i] == '&' ? decode_entity(s.substr(i), out) : 0;
-    if (used == 0) out += s[i++];
-    else i += used;
+    if (used == 0)
+      out += s[i++];
+    else
+      i += used;
   }
   return out;
 }
@@ -117,7 +119,8 @@ void on_tag(std::string_view tag, std::string& text, std::vector<std::string>& l
   } else if (name == "a") {
     std::string_view cls = attribute(tag, "class");
     std::string_view href = attribute(tag, "href");
-    if (!href.empty() && cls.find("mention") == std::string_view::npos && cls.find("hashtag") == std::string_view::npos)
+    if (!href.empty() && cls.find("mention") == std::string_view::npos &&
+        cls.find("hashtag") == std::string_view::npos)
       links.push_back(decode_entities(href));
   }
 }
@@ -131,7 +134,8 @@ void html_to_text(std::string_view html, std::string& text, std::vector<std::str
       std::string_view tag = html.substr(i + 1, close - i - 1);
       i = close + 1;
       // The "RE: <link>" paragraph of a quote is a fallback for old clients, not the post's text.
-      if (tag.starts_with("p ") && attribute(tag, "class").find("quote-inline") != std::string_view::npos) {
+      if (tag.starts_with("p ") &&
+          attribute(tag, "class").find("quote-inline") != std::string_view::npos) {
         size_t end = html.find("</p>", i);
         i = end == std::string_view::npos ? html.size() : end + 4;
         continue;
@@ -225,17 +229,21 @@ void set_reply(element s, store::PostRecord& rec, std::string reply_to) {
 // Emits `s`, after the status it boosts or quotes.
 bool emit_status(element s, JsonContext& ctx, int depth) {
   if (depth > kMaxDepth) {
-    reject_item(ctx, s, "status nested more than 3 boosts/quotes deep; the inner ones are not read");
+    reject_item(ctx, s,
+                "status nested more than 3 boosts/quotes deep; the inner ones are not read");
     return false;
   }
   auto fail = [&](std::string_view reason) {
-    if (depth == 0) ctx.reject(reason);
-    else reject_item(ctx, s, reason);
+    if (depth == 0)
+      ctx.reject(reason);
+    else
+      reject_item(ctx, s, reason);
     return false;
   };
   std::string id = json_id(s, "id");
   element account;
-  if (id.empty() || !json_obj(s, "account", account)) return fail("not a Mastodon status: no id or no account object");
+  if (id.empty() || !json_obj(s, "account", account))
+    return fail("not a Mastodon status: no id or no account object");
   element boosted;
   bool is_boost = json_obj(s, "reblog", boosted);
   Quote quote;
@@ -257,7 +265,8 @@ bool emit_status(element s, JsonContext& ctx, int depth) {
   if (is_boost) {  // a boost carries no content of its own
     rec.kind = store::EventKind::repost;
     rec.parent_post_id = json_id(boosted, "id");
-    if (json_obj(boosted, "account", parent_account)) read_account(parent_account, rec.parent_author);
+    if (json_obj(boosted, "account", parent_account))
+      read_account(parent_account, rec.parent_author);
   } else {
     read_content(s, rec);
     if (std::string reply_to = json_id(s, "in_reply_to_id"); !reply_to.empty()) {

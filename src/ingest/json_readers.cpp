@@ -58,12 +58,18 @@ namespace {
 
 JsonConverter converter_for(Format f) {
   switch (f) {
-    case Format::twitter_v1: return convert_twitter_v1;
-    case Format::twitter_v2: return convert_twitter_v2;
-    case Format::bluesky: return convert_bluesky;
-    case Format::mastodon: return convert_mastodon;
-    case Format::telegram: return convert_telegram;
-    default: return convert_flat;
+    case Format::twitter_v1:
+      return convert_twitter_v1;
+    case Format::twitter_v2:
+      return convert_twitter_v2;
+    case Format::bluesky:
+      return convert_bluesky;
+    case Format::mastodon:
+      return convert_mastodon;
+    case Format::telegram:
+      return convert_telegram;
+    default:
+      return convert_flat;
   }
 }
 
@@ -87,7 +93,9 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
     std::string_view text = ensure_utf8(doc, 1, utf8_scratch, sink);
     simdjson::dom::element root;
     if (auto err = parser.parse(text.data(), text.size()).get(root)) {
-      sink.reject(1, fmt::format("malformed JSON document ({}); is the file truncated?", simdjson::error_message(err)),
+      sink.reject(1,
+                  fmt::format("malformed JSON document ({}); is the file truncated?",
+                              simdjson::error_message(err)),
                   text.substr(0, 4096));
       return;
     }
@@ -117,7 +125,8 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
     if (st == InputFile::Line::end) break;
     uint64_t n = in.line_number();
     if (st == InputFile::Line::too_long) {
-      sink.reject(n, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine), line.substr(0, 1024));
+      sink.reject(n, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine),
+                  line.substr(0, 1024));
       continue;
     }
     if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
@@ -185,8 +194,10 @@ void convert_flat(simdjson::dom::element v, JsonContext& ctx) {
   list(Field::mentions, mentions);
   for (auto& m : mentions) {
     store::AccountRef ref;
-    if (m.starts_with("@")) ref.handle = m.substr(1);
-    else ref.id = m;
+    if (m.starts_with("@"))
+      ref.handle = m.substr(1);
+    else
+      ref.id = m;
     rec.mentions.push_back(std::move(ref));
   }
   ctx.emit();

@@ -36,8 +36,10 @@ std::string message_text(element m) {
   array parts;
   if (!json_arr(m, "text", parts)) return out;
   for (element p : parts) {
-    if (!p.get(s)) out += s;
-    else out += json_str(p, "text");
+    if (!p.get(s))
+      out += s;
+    else
+      out += json_str(p, "text");
   }
   return out;
 }
@@ -76,7 +78,8 @@ void read_author(element m, const Chat& chat, store::AccountRef& a) {
   a.id = json_id(m, "from_id");
   a.handle = a.name = json_str(m, "from");
   if (!a.empty()) return;
-  a.id = fmt::format("{}{}", chat.type.find("channel") != std::string_view::npos ? "channel" : "chat", chat.id);
+  a.id = fmt::format(
+      "{}{}", chat.type.find("channel") != std::string_view::npos ? "channel" : "chat", chat.id);
   a.handle = a.name = chat.name;
 }
 
@@ -111,11 +114,13 @@ class TelegramReader {
       any = true;
       for (element chat : list) read_chat(chat);
     }
-    if (!any) return ctx_.reject("not a Telegram export: no \"messages\" and no \"chats\": {\"list\"}");
+    if (!any)
+      return ctx_.reject("not a Telegram export: no \"messages\" and no \"chats\": {\"list\"}");
     if (local_dates_ > 0)
-      ctx_.sink.note(fmt::format("{} Telegram message(s) had only a local \"date\" without a zone (no date_unixtime): "
-                                 "read as UTC",
-                                 local_dates_));
+      ctx_.sink.note(fmt::format(
+          "{} Telegram message(s) had only a local \"date\" without a zone (no date_unixtime): "
+          "read as UTC",
+          local_dates_));
   }
 
  private:
@@ -144,7 +149,8 @@ class TelegramReader {
 
   void set_reply(const Chat& chat, std::string reply_to, store::PostRecord& rec) {
     rec.kind = store::EventKind::reply;
-    if (auto it = chat.by_id.find(reply_to); it != chat.by_id.end()) read_author(it->second, chat, rec.parent_author);
+    if (auto it = chat.by_id.find(reply_to); it != chat.by_id.end())
+      read_author(it->second, chat, rec.parent_author);
     rec.parent_post_id = fmt::format("{}/{}", chat.id, reply_to);
   }
 
@@ -152,7 +158,9 @@ class TelegramReader {
     std::string id = json_id(m, "id");
     std::string ref = fmt::format("{}/{}", chat.id, id.empty() ? "?" : id);
     std::string_view type = json_str(m, "type");
-    auto reject = [&](std::string_view reason) { reject_item(ctx_, m, fmt::format("{} (message {})", reason, ref)); };
+    auto reject = [&](std::string_view reason) {
+      reject_item(ctx_, m, fmt::format("{} (message {})", reason, ref));
+    };
     if (type == "service") return reject("service message, not a post");
     if (!m.is_object() || id.empty()) return reject("message without an id");
     if (!type.empty() && type != "message")
@@ -166,8 +174,10 @@ class TelegramReader {
     read_author(m, chat, rec.author);
     rec.text = message_text(m);
     read_entities(m, rec);
-    if (json_has(m, "forwarded_from") || json_has(m, "forwarded_from_id")) set_forward(m, rec);
-    else if (auto reply_to = json_id(m, "reply_to_message_id"); !reply_to.empty()) set_reply(chat, reply_to, rec);
+    if (json_has(m, "forwarded_from") || json_has(m, "forwarded_from_id"))
+      set_forward(m, rec);
+    else if (auto reply_to = json_id(m, "reply_to_message_id"); !reply_to.empty())
+      set_reply(chat, reply_to, rec);
     ctx_.emit();
   }
 
@@ -177,6 +187,8 @@ class TelegramReader {
 
 }  // namespace
 
-void convert_telegram(element root, JsonContext& ctx) { TelegramReader(ctx).read(root); }
+void convert_telegram(element root, JsonContext& ctx) {
+  TelegramReader(ctx).read(root);
+}
 
 }  // namespace lockstep::ingest

@@ -58,14 +58,16 @@ void read_entities(element owner, store::PostRecord& rec) {
 // Emits `t` (and first any post it embeds). Depth guards hostile nesting.
 bool emit_tweet(element t, JsonContext& ctx, int depth) {
   if (depth > 3) {  // retweet of a quote of a quote...: hostile input can nest without end
-    reject_item(ctx, t, "status nested more than 3 retweets/quotes deep; the inner ones are not read");
+    reject_item(ctx, t,
+                "status nested more than 3 retweets/quotes deep; the inner ones are not read");
     return false;
   }
   std::string id = json_id(t, "id_str");
   if (id.empty()) id = json_id(t, "id");
   element user;
   if (id.empty() || t["user"].get(user)) {
-    if (json_has(t, "delete") || json_has(t, "limit") || json_has(t, "scrub_geo") || json_has(t, "status_withheld"))
+    if (json_has(t, "delete") || json_has(t, "limit") || json_has(t, "scrub_geo") ||
+        json_has(t, "status_withheld"))
       ctx.reject("stream control message (delete/limit/withheld), not a post");
     else
       ctx.reject("not a v1.1 status: no id_str/id or no user object");

@@ -24,7 +24,8 @@ void read_user(element u, store::AccountRef& a) {
   a.name = json_str(u, "name");
   if (auto c = parse_time_ms(json_str(u, "created_at"))) a.created_ms = *c;
   element metrics;
-  if (json_obj(u, "public_metrics", metrics)) a.followers = json_int(metrics, "followers_count", -1);
+  if (json_obj(u, "public_metrics", metrics))
+    a.followers = json_int(metrics, "followers_count", -1);
 }
 
 // Link entities; the t.co link of attached media (it has a media_key) is not a shared link.
@@ -83,8 +84,8 @@ std::string api_error(element v) {
   std::string_view title = json_str(first, "title");
   std::string_view detail = json_str(first, "detail");
   if (detail.empty()) detail = json_str(first, "message");  // the v1.1-style error shape
-  return fmt::format("API error response, no tweets: {}{}{}", title, title.empty() || detail.empty() ? "" : ": ",
-                     detail.substr(0, 200));
+  return fmt::format("API error response, no tweets: {}{}{}", title,
+                     title.empty() || detail.empty() ? "" : ": ", detail.substr(0, 200));
 }
 
 // One value: a tweet, a page or a lookup. Holds the page's includes, by id.
@@ -93,7 +94,8 @@ class V2Reader {
   explicit V2Reader(JsonContext& ctx) : ctx_(ctx) {}
 
   void read(element value) {
-    if (!value.is_object()) return ctx_.reject("expected a JSON object (a v2 tweet or page response)");
+    if (!value.is_object())
+      return ctx_.reject("expected a JSON object (a v2 tweet or page response)");
     element includes;
     array included;  // default-constructed arrays must not be iterated: hence the pointer below
     bool have_included = false;
@@ -103,7 +105,8 @@ class V2Reader {
       have_included = json_arr(includes, "tweets", included);
     }
     element data;
-    if (!value["data"].get(data) && !data.is_null()) return read_data(data, have_included ? &included : nullptr);
+    if (!value["data"].get(data) && !data.is_null())
+      return read_data(data, have_included ? &included : nullptr);
     if (json_has(value, "errors") || (json_has(value, "title") && !json_has(value, "id")))
       return ctx_.reject(api_error(value));
     if (json_has(value, "meta") && !json_has(value, "id")) return;  // a page with no results
@@ -135,12 +138,15 @@ class V2Reader {
   }
 
   void fail(element t, bool whole, std::string_view reason) {
-    if (whole) ctx_.reject(reason);
-    else reject_item(ctx_, t, reason);
+    if (whole)
+      ctx_.reject(reason);
+    else
+      reject_item(ctx_, t, reason);
   }
 
   // The author: embedded "author" (twarc2 flattened), else includes.users, else just the id.
-  void read_author(element t, std::string_view id_key, std::string_view object_key, store::AccountRef& a) {
+  void read_author(element t, std::string_view id_key, std::string_view object_key,
+                   store::AccountRef& a) {
     a.id = json_id(t, id_key);
     element u;
     if (json_obj(t, object_key, u)) return read_user(u, a);
@@ -150,8 +156,8 @@ class V2Reader {
   struct Ref {
     std::string id;
     element tweet;
-    bool have_tweet = false;   // the referenced tweet's object is at hand
-    bool embedded = false;     // ...and it sits inside this tweet (twarc2 flattened)
+    bool have_tweet = false;  // the referenced tweet's object is at hand
+    bool embedded = false;    // ...and it sits inside this tweet (twarc2 flattened)
   };
 
   // The tweet this one references with `type`, if any.
@@ -234,7 +240,7 @@ class V2Reader {
     auto& rec = ctx_.rec;
     Ref* parent = rt != nullptr ? rt : reply != nullptr ? reply : quote;
     if (parent == nullptr) return;
-    rec.kind = parent == rt ? store::EventKind::repost
+    rec.kind = parent == rt      ? store::EventKind::repost
                : parent == reply ? store::EventKind::reply
                                  : store::EventKind::quote;
     rec.parent_post_id = parent->id;
@@ -249,6 +255,8 @@ class V2Reader {
 
 }  // namespace
 
-void convert_twitter_v2(element value, JsonContext& ctx) { V2Reader(ctx).read(value); }
+void convert_twitter_v2(element value, JsonContext& ctx) {
+  V2Reader(ctx).read(value);
+}
 
 }  // namespace lockstep::ingest

@@ -1,10 +1,10 @@
 #include "ingest/quarantine.h"
 
+#include <fmt/format.h>
+
 #include <cerrno>
 #include <cstring>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "base/error.h"
 #include "base/json_writer.h"
@@ -16,13 +16,15 @@ namespace lockstep::ingest {
 namespace {
 
 std::string base64(std::string_view in) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  static constexpr char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
   out.reserve((in.size() + 2) / 3 * 4);
   size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
     uint32_t v = (uint32_t{static_cast<unsigned char>(in[i])} << 16) |
-                 (uint32_t{static_cast<unsigned char>(in[i + 1])} << 8) | static_cast<unsigned char>(in[i + 2]);
+                 (uint32_t{static_cast<unsigned char>(in[i + 1])} << 8) |
+                 static_cast<unsigned char>(in[i + 2]);
     for (int k = 18; k >= 0; k -= 6) out.push_back(kAlphabet[(v >> k) & 63]);
   }
   if (i < in.size()) {
@@ -41,11 +43,13 @@ std::string base64(std::string_view in) {
 Quarantine::Quarantine(const std::filesystem::path& path) : out_(nullptr, &std::fclose) {
   if (path.empty()) return;
   out_.reset(std::fopen(path.c_str(), "ab"));
-  if (!out_) throw IoError(fmt::format("{}: cannot open quarantine file: {}", path.string(), std::strerror(errno)));
+  if (!out_)
+    throw IoError(
+        fmt::format("{}: cannot open quarantine file: {}", path.string(), std::strerror(errno)));
 }
 
-void Quarantine::write(std::string_view file, uint64_t line, std::string_view action, std::string_view reason,
-                       std::string_view raw) {
+void Quarantine::write(std::string_view file, uint64_t line, std::string_view action,
+                       std::string_view reason, std::string_view raw) {
   if (!out_) return;
   std::string rec = "{\"file\":";
   append_json_string(rec, file);
@@ -73,7 +77,8 @@ void Quarantine::flush() {
   if (out_) std::fflush(out_.get());
 }
 
-std::string_view ensure_utf8(std::string_view line, uint64_t line_no, std::string& scratch, RecordSink& sink) {
+std::string_view ensure_utf8(std::string_view line, uint64_t line_no, std::string& scratch,
+                             RecordSink& sink) {
   if (text::is_valid_utf8(line)) return line;
   scratch.clear();
   size_t n = text::repair_utf8(line, scratch);

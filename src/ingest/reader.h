@@ -25,6 +25,7 @@ class RecordSink {
 
 // Per-line UTF-8 repair shared by all readers: returns `line` itself when valid, otherwise a
 // repaired copy in `scratch`, and tells the sink.
-std::string_view ensure_utf8(std::string_view line, uint64_t line_no, std::string& scratch, RecordSink& sink);
+std::string_view ensure_utf8(std::string_view line, uint64_t line_no, std::string& scratch,
+                             RecordSink& sink);
 
 }  // namespace lockstep::ingest

@@ -6,7 +6,8 @@ namespace lockstep::report {
 
 std::string csv_cell(std::string_view s) {
   // A cell starting with = + - @ (or tab/CR) is run as a formula by spreadsheet programs.
-  bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+  bool formula = !s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
+                                s[0] == '\t' || s[0] == '\r');
   bool quote = formula || s.find_first_of(",\"\n\r") != std::string_view::npos;
   if (!quote) return std::string(s);
   std::string out = "\"";
@@ -35,12 +36,23 @@ std::string xml_escape(std::string_view s) {
     // Characters XML 1.0 cannot carry at all are dropped.
     if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) continue;
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default: out.append(s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&apos;";
+        break;
+      default:
+        out.append(s.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
     }
   }
   return out;

@@ -13,13 +13,14 @@
 namespace lockstep::report {
 
 struct RunInfo {
-  std::string input;       // what was analysed (paths or DATASET)
+  std::string input;  // what was analysed (paths or DATASET)
   double ingest_seconds = 0;
   uint64_t quarantined = 0;
 };
 
-void write_analysis(const std::filesystem::path& dir, const store::EventTable& t, const coord::CoordResult& r,
-                    const coord::CoordOptions& options, const RunInfo& info);
+void write_analysis(const std::filesystem::path& dir, const store::EventTable& t,
+                    const coord::CoordResult& r, const coord::CoordOptions& options,
+                    const RunInfo& info);
 
 // Escaping helpers (exposed for tests).
 std::string csv_cell(std::string_view s);

@@ -1,11 +1,11 @@
 #include "store/dataset.h"
 
+#include <fmt/format.h>
+
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <memory>
-
-#include <fmt/format.h>
 
 #include "base/error.h"
 #include "base/mapped_file.h"
@@ -71,9 +71,11 @@ void write_column(const fs::path& path, std::span<const T> data) {
   h.count = data.size();
   std::memcpy(header, &h, sizeof h);
   bool ok = std::fwrite(header, 1, kHeader, f.get()) == kHeader;
-  if (ok && !data.empty()) ok = std::fwrite(data.data(), sizeof(T), data.size(), f.get()) == data.size();
+  if (ok && !data.empty())
+    ok = std::fwrite(data.data(), sizeof(T), data.size(), f.get()) == data.size();
   if (!ok || std::fflush(f.get()) != 0)
-    throw IoError(fmt::format("{}: write failed (disk full?): {}", path.string(), std::strerror(errno)));
+    throw IoError(
+        fmt::format("{}: write failed (disk full?): {}", path.string(), std::strerror(errno)));
 }
 
 template <class T>
@@ -81,18 +83,21 @@ Column<T> map_column(const fs::path& path) {
   auto file = std::make_shared<MappedFile>(path.string());
   auto bytes = file->bytes();
   Header h{};
-  if (bytes.size() < kHeader) throw IoError(path.string() + ": truncated column file; re-run ingest");
+  if (bytes.size() < kHeader)
+    throw IoError(path.string() + ": truncated column file; re-run ingest");
   std::memcpy(&h, bytes.data(), sizeof h);
   if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0 || h.elem_size != sizeof(T))
     throw IoError(path.string() + ": not a lockstep column of the expected type; re-run ingest");
-  if (h.count > (bytes.size() - kHeader) / sizeof(T) || bytes.size() != kHeader + h.count * sizeof(T))
+  if (h.count > (bytes.size() - kHeader) / sizeof(T) ||
+      bytes.size() != kHeader + h.count * sizeof(T))
     throw IoError(path.string() + ": size does not match its header (truncated?); re-run ingest");
   const auto* data = reinterpret_cast<const T*>(bytes.data() + kHeader);
   return Column<T>::view(std::span<const T>(data, h.count), file);
 }
 
 [[noreturn]] void damaged(const fs::path& dir, std::string_view what) {
-  throw IoError(fmt::format("{}: damaged DATASET ({}); re-run `lockstep ingest`", dir.string(), what));
+  throw IoError(
+      fmt::format("{}: damaged DATASET ({}); re-run `lockstep ingest`", dir.string(), what));
 }
 
 void check_strings(const StringColumn& c, const fs::path& dir, std::string_view name) {
@@ -114,8 +119,8 @@ void check_ids(const Column<uint32_t>& ids, size_t limit, bool none_allowed, con
 void validate(const EventTable& t, const fs::path& dir) {
   size_t n = t.ts_ms.size();
   for (size_t len : {t.account.size(), t.post.size(), t.parent_post.size(), t.parent_account.size(),
-                     t.text.size(), t.kind.size(), t.platform.size(), t.lang.size(), t.n_urls.size(),
-                     t.n_hashtags.size(), t.n_mentions.size()})
+                     t.text.size(), t.kind.size(), t.platform.size(), t.lang.size(),
+                     t.n_urls.size(), t.n_hashtags.size(), t.n_mentions.size()})
     if (len != n) damaged(dir, "columns disagree in length");
   check_strings(t.account_ids, dir, "account ids");
   check_strings(t.account_handles, dir, "handles");
@@ -145,7 +150,8 @@ void validate(const EventTable& t, const fs::path& dir) {
     if (t.kind[e] >= kEventKinds) damaged(dir, "event kinds");
     if (t.lang[e] >= t.langs.size() && t.lang[e] != 0) damaged(dir, "event languages");
   }
-  if (t.entity_offsets.size() != n + 1 || t.entity_offsets[0] != 0 || t.entity_offsets[n] != t.entities.size())
+  if (t.entity_offsets.size() != n + 1 || t.entity_offsets[0] != 0 ||
+      t.entity_offsets[n] != t.entities.size())
     damaged(dir, "entity lists");
   for (size_t e = 0; e < n; ++e) {
     uint64_t begin = t.entity_offsets[e], end = t.entity_offsets[e + 1];
@@ -191,8 +197,8 @@ void save_table(const EventTable& table, const fs::path& dir) {
 EventTable load_table(const fs::path& dir) {
   fs::path table_dir = dir / "table";
   if (!fs::is_directory(table_dir))
-    throw IoError(fmt::format("{}: not a lockstep DATASET (no table/); create one with `lockstep ingest`",
-                              dir.string()));
+    throw IoError(fmt::format(
+        "{}: not a lockstep DATASET (no table/); create one with `lockstep ingest`", dir.string()));
   EventTable t;
   for_each_column(t, [&](const char* name, auto& col) {
     using C = std::decay_t<decltype(col)>;
@@ -208,6 +214,8 @@ EventTable load_table(const fs::path& dir) {
   return t;
 }
 
-bool is_dataset(const fs::path& dir) { return fs::is_directory(dir / "table"); }
+bool is_dataset(const fs::path& dir) {
+  return fs::is_directory(dir / "table");
+}
 
 }  // namespace lockstep::store

@@ -1,7 +1,7 @@
 // A DATASET directory on disk: the event table as one file per column, loaded by memory mapping.
 //
-//   DATASET/table/<column>.col   64-byte header (magic, element size, count) + raw little-endian data
-//   DATASET/manifest.json        written by ingest: inputs read, counts, quarantine summary
+//   DATASET/table/<column>.col   64-byte header (magic, element size, count) + raw little-endian
+//   data DATASET/manifest.json        written by ingest: inputs read, counts, quarantine summary
 //   DATASET/quarantine.ndjson    rejected or repaired records, one JSON object per line
 #pragma once
 

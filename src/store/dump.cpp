@@ -18,7 +18,8 @@ void append_account(std::string& out, const EventTable& t, uint32_t a) {
   }
 }
 
-void append_list(std::string& out, const char* name, std::span<const uint32_t> ids, const StringColumn& pool) {
+void append_list(std::string& out, const char* name, std::span<const uint32_t> ids,
+                 const StringColumn& pool) {
   if (ids.empty()) return;
   out += fmt::format(" {}=[", name);
   for (size_t i = 0; i < ids.size(); ++i) {
@@ -33,7 +34,8 @@ void append_list(std::string& out, const char* name, std::span<const uint32_t> i
 std::string dump_event(const EventTable& t, size_t e) {
   char when[32];
   format_iso8601_ms(t.ts_ms[e], when);
-  std::string out = fmt::format("{} {} post={} account=", when, to_string(t.kind_of(e)), t.post_ids[t.post[e]]);
+  std::string out =
+      fmt::format("{} {} post={} account=", when, to_string(t.kind_of(e)), t.post_ids[t.post[e]]);
   append_account(out, t, t.account[e]);
   if (t.parent_post[e] != kNone) out += fmt::format(" parent={}", t.post_ids[t.parent_post[e]]);
   if (t.parent_account[e] != kNone) {

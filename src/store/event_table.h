@@ -17,30 +17,30 @@ namespace lockstep::store {
 struct EventTable {
   // --- events, one entry per row, sorted by ts_ms (stable)
   Column<int64_t> ts_ms;
-  Column<uint32_t> account;         // -> account_ids
-  Column<uint32_t> post;            // -> post_ids
-  Column<uint32_t> parent_post;     // -> post_ids, or kNone
-  Column<uint32_t> parent_account;  // -> account_ids, or kNone
-  Column<uint32_t> text;            // -> texts, or kNone
-  Column<uint8_t> kind;             // EventKind
-  Column<uint8_t> platform;         // Platform
-  Column<uint8_t> lang;             // -> langs (0 = unknown)
-  Column<uint64_t> entity_offsets;  // size() + 1 entries
+  Column<uint32_t> account;                        // -> account_ids
+  Column<uint32_t> post;                           // -> post_ids
+  Column<uint32_t> parent_post;                    // -> post_ids, or kNone
+  Column<uint32_t> parent_account;                 // -> account_ids, or kNone
+  Column<uint32_t> text;                           // -> texts, or kNone
+  Column<uint8_t> kind;                            // EventKind
+  Column<uint8_t> platform;                        // Platform
+  Column<uint8_t> lang;                            // -> langs (0 = unknown)
+  Column<uint64_t> entity_offsets;                 // size() + 1 entries
   Column<uint8_t> n_urls, n_hashtags, n_mentions;  // media take the rest of the event's list
-  Column<uint32_t> entities;        // url ids, hashtag ids, account ids, media ids
+  Column<uint32_t> entities;                       // url ids, hashtag ids, account ids, media ids
 
   // --- dictionaries
   StringColumn account_ids, account_handles, account_names;  // by account id
   Column<int64_t> account_created_ms;                        // kUnknownTime when unknown
   Column<int64_t> account_followers;                         // -1 when unknown
   StringColumn post_ids;
-  StringColumn urls;             // normalised
-  Column<uint32_t> url_domain;   // -> domains, kNone for opaque ids
+  StringColumn urls;            // normalised
+  Column<uint32_t> url_domain;  // -> domains, kNone for opaque ids
   StringColumn domains;
-  StringColumn hashtags;         // case-folded, without '#'
+  StringColumn hashtags;  // case-folded, without '#'
   StringColumn media;
-  StringColumn texts;            // as posted (valid UTF-8)
-  Column<uint32_t> text_key;     // -> text_keys: NFKC + casefold + confusables skeleton
+  StringColumn texts;         // as posted (valid UTF-8)
+  Column<uint32_t> text_key;  // -> text_keys: NFKC + casefold + confusables skeleton
   StringColumn text_keys;
   StringColumn langs;
 
@@ -49,7 +49,9 @@ struct EventTable {
 
   EventKind kind_of(size_t e) const { return static_cast<EventKind>(kind[e]); }
   std::span<const uint32_t> urls_of(size_t e) const { return slice(e, 0, n_urls[e]); }
-  std::span<const uint32_t> hashtags_of(size_t e) const { return slice(e, n_urls[e], n_hashtags[e]); }
+  std::span<const uint32_t> hashtags_of(size_t e) const {
+    return slice(e, n_urls[e], n_hashtags[e]);
+  }
   std::span<const uint32_t> mentions_of(size_t e) const {
     return slice(e, size_t{n_urls[e]} + n_hashtags[e], n_mentions[e]);
   }
@@ -57,7 +59,9 @@ struct EventTable {
     size_t skip = size_t{n_urls[e]} + n_hashtags[e] + n_mentions[e];
     return slice(e, skip, entity_offsets[e + 1] - entity_offsets[e] - skip);
   }
-  std::string_view text_of(size_t e) const { return text[e] == kNone ? std::string_view{} : texts[text[e]]; }
+  std::string_view text_of(size_t e) const {
+    return text[e] == kNone ? std::string_view{} : texts[text[e]];
+  }
 
  private:
   std::span<const uint32_t> slice(size_t e, size_t skip, size_t n) const {

@@ -28,7 +28,8 @@ uint32_t Interner::intern(std::string_view s) {
     if (id == kEmpty) break;
     if (hashes_[id] == h && (*this)[id] == s) return id;
   }
-  if (size() >= 0xFFFFFFF0u) throw std::length_error("more than 4 billion distinct strings in one pool");
+  if (size() >= 0xFFFFFFF0u)
+    throw std::length_error("more than 4 billion distinct strings in one pool");
   auto id = static_cast<uint32_t>(size());
   slots_[i] = id;
   bytes_.insert(bytes_.end(), s.begin(), s.end());
@@ -50,7 +51,8 @@ void Interner::grow() {
 }
 
 StringColumn Interner::release() {
-  StringColumn col(Column<uint64_t>::owning(std::move(offsets_)), Column<char>::owning(std::move(bytes_)));
+  StringColumn col(Column<uint64_t>::owning(std::move(offsets_)),
+                   Column<char>::owning(std::move(bytes_)));
   *this = Interner();
   return col;
 }

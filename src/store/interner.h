@@ -34,7 +34,7 @@ class Interner {
 
   std::vector<char> bytes_;
   std::vector<uint64_t> offsets_;
-  std::vector<uint32_t> slots_;  // id or kEmpty; size is a power of two
+  std::vector<uint32_t> slots_;   // id or kEmpty; size is a power of two
   std::vector<uint64_t> hashes_;  // per id: skips most byte compares, and growing needs no rehash
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
 };

@@ -18,7 +18,15 @@ inline constexpr uint32_t kNone = 0xFFFFFFFFu;
 enum class EventKind : uint8_t { post = 0, repost = 1, reply = 2, quote = 3 };
 inline constexpr int kEventKinds = 4;
 
-enum class Platform : uint8_t { unknown = 0, twitter, bluesky, mastodon, telegram, facebook, other };
+enum class Platform : uint8_t {
+  unknown = 0,
+  twitter,
+  bluesky,
+  mastodon,
+  telegram,
+  facebook,
+  other
+};
 
 const char* to_string(EventKind k);
 const char* to_string(Platform p);

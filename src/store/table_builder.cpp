@@ -1,9 +1,9 @@
 #include "store/table_builder.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <numeric>
-
-#include <fmt/format.h>
 
 #include "base/hash.h"
 
@@ -54,28 +54,41 @@ bool add_unique(std::vector<uint32_t>& list, uint32_t id) {
 
 const char* to_string(EventKind k) {
   switch (k) {
-    case EventKind::post: return "post";
-    case EventKind::repost: return "repost";
-    case EventKind::reply: return "reply";
-    case EventKind::quote: return "quote";
+    case EventKind::post:
+      return "post";
+    case EventKind::repost:
+      return "repost";
+    case EventKind::reply:
+      return "reply";
+    case EventKind::quote:
+      return "quote";
   }
   return "post";
 }
 
 const char* to_string(Platform p) {
   switch (p) {
-    case Platform::unknown: return "unknown";
-    case Platform::twitter: return "twitter";
-    case Platform::bluesky: return "bluesky";
-    case Platform::mastodon: return "mastodon";
-    case Platform::telegram: return "telegram";
-    case Platform::facebook: return "facebook";
-    case Platform::other: return "other";
+    case Platform::unknown:
+      return "unknown";
+    case Platform::twitter:
+      return "twitter";
+    case Platform::bluesky:
+      return "bluesky";
+    case Platform::mastodon:
+      return "mastodon";
+    case Platform::telegram:
+      return "telegram";
+    case Platform::facebook:
+      return "facebook";
+    case Platform::other:
+      return "other";
   }
   return "unknown";
 }
 
-TableBuilder::TableBuilder() { langs_.intern(""); }
+TableBuilder::TableBuilder() {
+  langs_.intern("");
+}
 
 TableBuilder::~TableBuilder() = default;
 
@@ -176,7 +189,8 @@ void TableBuilder::collect_entities(const PostRecord& r, EntityLists& out, std::
   for (const auto& m : r.media) {
     if (!m.empty()) capped += !add_unique(out.media, media_.intern(m));
   }
-  if (capped > 0) note = fmt::format("kept the first {} entities of each type, dropped {}", kMaxPerType, capped);
+  if (capped > 0)
+    note = fmt::format("kept the first {} entities of each type, dropped {}", kMaxPerType, capped);
 }
 
 AddResult TableBuilder::add(const PostRecord& r) {
@@ -192,7 +206,8 @@ AddResult TableBuilder::add(const PostRecord& r) {
   } else {
     // No id in the input: derive a stable one so that re-reading the same rows deduplicates.
     uint64_t h = hash_bytes(r.author.id.empty() ? r.author.handle : r.author.id);
-    h = hash_u64(h ^ static_cast<uint64_t>(r.ts_ms)) ^ hash_bytes(r.text, h) ^ hash_bytes(r.parent_post_id, 7);
+    h = hash_u64(h ^ static_cast<uint64_t>(r.ts_ms)) ^ hash_bytes(r.text, h) ^
+        hash_bytes(r.parent_post_id, 7);
     post = posts_.intern(fmt::format("h:{:016x}", h));
   }
 
@@ -318,7 +333,8 @@ EventTable TableBuilder::snapshot() const {
 
   std::vector<uint32_t> order(n);
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) { return ts_[a] < ts_[b]; });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return ts_[a] < ts_[b]; });
 
   // Formats that name only the parent post (QUT, CooRTweet) still get its author when the parent
   // is itself in the table.
@@ -333,7 +349,8 @@ EventTable TableBuilder::snapshot() const {
     uint32_t e = order[i];
     acc[i] = account_id(account_[e]);
     uint32_t parent_author = parent_account_[e];
-    if (parent_author == kNone && parent_post_[e] != kNone) parent_author = author_of_post[parent_post_[e]];
+    if (parent_author == kNone && parent_post_[e] != kNone)
+      parent_author = author_of_post[parent_post_[e]];
     pacc[i] = account_id(parent_author);
   }
   t.account = Column<uint32_t>::owning(std::move(acc));
@@ -366,7 +383,8 @@ EventTable TableBuilder::snapshot() const {
       nu[i] = static_cast<uint8_t>(l.urls.size());
       nh[i] = static_cast<uint8_t>(l.hashtags.size());
       nm[i] = static_cast<uint8_t>(l.mentions.size());
-      for (auto* v : {&l.urls, &l.hashtags, &l.mentions, &l.media}) entities.insert(entities.end(), v->begin(), v->end());
+      for (auto* v : {&l.urls, &l.hashtags, &l.mentions, &l.media})
+        entities.insert(entities.end(), v->begin(), v->end());
     }
     offsets.push_back(entities.size());
   }

@@ -131,7 +131,9 @@ void Chatter::write(Rng& r, uint32_t topic, int words, bool lower, std::string& 
   auto word = [&](std::string_view w, bool first) {
     if (!first) {
       // "a" before a vowel letter becomes "an" (near enough to the sound).
-      if (p - buf >= 1 && p[-1] == 'a' && (p - buf == 1 || p[-2] == ' ') && !w.empty() && vowel(w[0])) *p++ = 'n';
+      if (p - buf >= 1 && p[-1] == 'a' && (p - buf == 1 || p[-2] == ' ') && !w.empty() &&
+          vowel(w[0]))
+        *p++ = 'n';
       *p++ = ' ';
     }
     std::memcpy(p, w.data(), w.size());

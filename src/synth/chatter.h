@@ -21,7 +21,21 @@ class Chatter {
   std::string_view noun(Rng& r, uint32_t topic) const;  // the topic's own nouns, or everyday ones
 
  private:
-  enum class Slot : uint8_t { subject, verb, be, det, adj, noun, adv, prep, time, interj, literal, question, exclaim };
+  enum class Slot : uint8_t {
+    subject,
+    verb,
+    be,
+    det,
+    adj,
+    noun,
+    adv,
+    prep,
+    time,
+    interj,
+    literal,
+    question,
+    exclaim
+  };
   struct Token {
     Slot slot;
     bool optional;

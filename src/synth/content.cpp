@@ -33,8 +33,8 @@ void Renderer::add_mention(Body& b, uint32_t account) {
   auto begin = static_cast<uint32_t>(b.text.size());
   b.text += '@';
   b.text += pop_.card(account).handle;
-  b.spans.push_back(
-      {Span::mention, static_cast<uint32_t>(b.mentions.size()), begin, static_cast<uint32_t>(b.text.size())});
+  b.spans.push_back({Span::mention, static_cast<uint32_t>(b.mentions.size()), begin,
+                     static_cast<uint32_t>(b.text.size())});
   b.mentions.push_back(account);
 }
 
@@ -43,8 +43,8 @@ void Renderer::add_hashtag(Body& b, std::string_view tag) {
   auto begin = static_cast<uint32_t>(b.text.size());
   b.text += '#';
   b.text += tag;
-  b.spans.push_back(
-      {Span::hashtag, static_cast<uint32_t>(b.hashtags.size()), begin, static_cast<uint32_t>(b.text.size())});
+  b.spans.push_back({Span::hashtag, static_cast<uint32_t>(b.hashtags.size()), begin,
+                     static_cast<uint32_t>(b.text.size())});
   b.hashtags.emplace_back(tag);
 }
 
@@ -56,12 +56,14 @@ void Renderer::add_url(Body& b, std::string_view url, uint64_t post_id) {
   space(b.text);
   auto begin = static_cast<uint32_t>(b.text.size());
   b.text += tco;
-  b.spans.push_back({Span::url, static_cast<uint32_t>(b.urls.size()), begin, static_cast<uint32_t>(b.text.size())});
+  b.spans.push_back({Span::url, static_cast<uint32_t>(b.urls.size()), begin,
+                     static_cast<uint32_t>(b.text.size())});
   b.urls.emplace_back(url);
   b.short_urls.push_back(std::move(tco));
 }
 
-void Renderer::render(const Content& c, uint64_t post_id, uint32_t author, uint32_t addressee, Body& out) {
+void Renderer::render(const Content& c, uint64_t post_id, uint32_t author, uint32_t addressee,
+                      Body& out) {
   out.clear();
   if (addressee != kNoAccount) add_mention(out, addressee);
   Rng r(c.seed);
@@ -135,7 +137,8 @@ void Renderer::slogan(const Content& c, Rng& r, Body& out) {
   }
   add_text(out, scratch_);
   if (r.chance(0.1)) {
-    static constexpr std::string_view kTags[] = {"quote", "motivation", "MondayMotivation", "inspiration", "truth"};
+    static constexpr std::string_view kTags[] = {"quote", "motivation", "MondayMotivation",
+                                                 "inspiration", "truth"};
     add_hashtag(out, r.pick(kTags));
   }
 }
@@ -266,7 +269,8 @@ void Renderer::campaign_post(const Content& c, Rng& r, Body& out, uint64_t post_
         if (r.chance(0.5)) capitalize(scratch_, 0);
         scratch_ += r.chance(0.5) ? ":" : "";
       }
-      if (r.chance(0.5)) text_.chatter(r, cp.topic, static_cast<int>(r.range(3, 10)), r.chance(0.4), scratch_);
+      if (r.chance(0.5))
+        text_.chatter(r, cp.topic, static_cast<int>(r.range(3, 10)), r.chance(0.4), scratch_);
       if (r.chance(0.2)) {
         space(scratch_);
         scratch_ += text_.emoji(r);
@@ -330,7 +334,8 @@ void Renderer::repost(const Body& original, uint32_t original_author, Body& out)
   out.hashtags = original.hashtags;
 }
 
-void Renderer::add_permalink(Body& out, uint32_t quoted_author, uint64_t quoted_id, uint64_t post_id) {
+void Renderer::add_permalink(Body& out, uint32_t quoted_author, uint64_t quoted_id,
+                             uint64_t post_id) {
   pop_.handle(quoted_author, handle_);
   std::string url = "https://twitter.com/" + handle_ + "/status/" + std::to_string(quoted_id);
   add_url(out, url, post_id);

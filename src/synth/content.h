@@ -14,7 +14,8 @@ namespace lockstep::synth {
 
 class Renderer {
  public:
-  Renderer(const Population& pop, const Plan& plan, const TextGen& text) : pop_(pop), plan_(plan), text_(text) {}
+  Renderer(const Population& pop, const Plan& plan, const TextGen& text)
+      : pop_(pop), plan_(plan), text_(text) {}
 
   // `addressee` (an account, or kNoAccount) opens the text as "@handle ", as replies do.
   void render(const Content& c, uint64_t post_id, uint32_t author, uint32_t addressee, Body& out);

@@ -19,8 +19,9 @@ constexpr int64_t kSnowflakeEpochMs = 1288834974657;
 constexpr uint32_t kPopularFollowers = 2000;
 
 // Activity by local hour (relative): a night trough, a lunch bump, an evening peak.
-constexpr double kDiurnal[24] = {0.62, 0.40, 0.26, 0.18, 0.15, 0.18, 0.34, 0.66, 0.95, 1.08, 1.12, 1.18,
-                                 1.28, 1.22, 1.15, 1.14, 1.18, 1.25, 1.36, 1.50, 1.64, 1.66, 1.45, 1.05};
+constexpr double kDiurnal[24] = {0.62, 0.40, 0.26, 0.18, 0.15, 0.18, 0.34, 0.66,
+                                 0.95, 1.08, 1.12, 1.18, 1.28, 1.22, 1.15, 1.14,
+                                 1.18, 1.25, 1.36, 1.50, 1.64, 1.66, 1.45, 1.05};
 constexpr double kDiurnalMean = [] {
   double s = 0;
   for (double d : kDiurnal) s += d;
@@ -41,8 +42,8 @@ double activity(int64_t local) {
 
 }  // namespace
 
-Engine::Engine(const SynthOptions& o, const Population& pop, const Plan& plan, const TextGen& text, Formatter& fmt,
-               Output& out, TruthWriter& truth)
+Engine::Engine(const SynthOptions& o, const Population& pop, const Plan& plan, const TextGen& text,
+               Formatter& fmt, Output& out, TruthWriter& truth)
     : o_(o),
       pop_(pop),
       plan_(plan),
@@ -68,10 +69,12 @@ Engine::Engine(const SynthOptions& o, const Population& pop, const Plan& plan, c
     z.pick.build(w);
   }
   // Recent posts that others react to: about two hours' worth.
-  auto ring = static_cast<size_t>(std::clamp(plan_.expected_posts / o.days / 12, 4096.0, 1048576.0));
+  auto ring =
+      static_cast<size_t>(std::clamp(plan_.expected_posts / o.days / 12, 4096.0, 1048576.0));
   recent_.resize(ring);
   popular_.resize(ring / 4);
-  for (uint32_t c = 0; c < plan_.celebrities.size(); ++c) celebrity_of_[plan_.celebrities[c].account] = c;
+  for (uint32_t c = 0; c < plan_.celebrities.size(); ++c)
+    celebrity_of_[plan_.celebrities[c].account] = c;
   fan_events_.assign(plan_.celebrities.size(), 0);
   for (const auto& c : plan_.campaigns) acted_.emplace_back(c.members.size(), 0);
   stamp_.assign(pop_.size(), 0);
@@ -125,7 +128,8 @@ void Engine::run() {
     size_t i = 0;
     const Later later;
     for (;;) {
-      bool from_heap = !heap_.empty() && heap_.top().t < we && (i == window_.size() || later(window_[i], heap_.top()));
+      bool from_heap = !heap_.empty() && heap_.top().t < we &&
+                       (i == window_.size() || later(window_[i], heap_.top()));
       if (from_heap) {
         const uint32_t slot = heap_.top().pool;
         heap_.pop();
@@ -140,7 +144,8 @@ void Engine::run() {
       }
     }
     if (o_.progress && stats_.posts >= next_progress_) {
-      std::fprintf(stderr, "\rsynth: %llu posts, day %.1f of %u   ", static_cast<unsigned long long>(stats_.posts),
+      std::fprintf(stderr, "\rsynth: %llu posts, day %.1f of %u   ",
+                   static_cast<unsigned long long>(stats_.posts),
                    static_cast<double>(we - start_) / kDay, o_.days);
       next_progress_ = stats_.posts + 500000;
     }
@@ -159,7 +164,8 @@ void Engine::organic_window(int64_t ws, int64_t we) {
       window_.push_back(Organic{t, seq_++, z.accounts[z.pick.sample(rng_)]});
     }
   }
-  std::sort(window_.begin(), window_.end(), [](const Organic& a, const Organic& b) { return Later()(b, a); });
+  std::sort(window_.begin(), window_.end(),
+            [](const Organic& a, const Organic& b) { return Later()(b, a); });
 }
 
 void Engine::dispatch(const Action& a) {
@@ -225,8 +231,8 @@ const Body& Engine::original_body(const PostRef& p) {
   return e.body;
 }
 
-PostRef Engine::emit(store::EventKind kind, int64_t t, uint32_t author, const Content& c, uint32_t addressee,
-                     const PostRef* parent) {
+PostRef Engine::emit(store::EventKind kind, int64_t t, uint32_t author, const Content& c,
+                     uint32_t addressee, const PostRef* parent) {
   using store::EventKind;
   if (author == kNoAccount || pop_[author].created > t) return {};
   const uint64_t id = next_post_id(t);
@@ -241,7 +247,8 @@ PostRef Engine::emit(store::EventKind kind, int64_t t, uint32_t author, const Co
     v.parent_id = parent->id;
     v.parent_t = parent->t;
     v.parent_author = &parent_info_;
-    if (kind == EventKind::repost || kind == EventKind::quote) v.parent_body = &original_body(*parent);
+    if (kind == EventKind::repost || kind == EventKind::quote)
+      v.parent_body = &original_body(*parent);
   }
   if (kind == EventKind::repost) {
     renderer_.repost(*v.parent_body, parent->author, body_);
@@ -327,13 +334,15 @@ void Engine::organic_action(uint32_t u, int64_t t) {
     emit(EventKind::post, t, u, c, kNoAccount, nullptr);
   } else if (x < (celeb ? 0.95 : 0.67)) {
     if (pick_recent(rng_.chance(0.5), t, u, parent)) {
-      if (parent.content.kind == ContentKind::organic) c.a = parent.content.a;  // stay on the thread's topic
+      if (parent.content.kind == ContentKind::organic)
+        c.a = parent.content.a;  // stay on the thread's topic
       emit(EventKind::reply, t, u, c, parent.author, &parent);
     }
   } else if (x < (celeb ? 1.0 : 0.95)) {
     // A ring member does not repost its ring's posts off schedule: the schedule is the signal.
     if (pick_recent(rng_.chance(0.7), t, u, parent) &&
-        !(parent.content.kind == ContentKind::campaign_seed && acc.campaign == static_cast<int>(parent.content.a)))
+        !(parent.content.kind == ContentKind::campaign_seed &&
+          acc.campaign == static_cast<int>(parent.content.a)))
       emit(EventKind::repost, t, u, c, kNoAccount, &parent);
   } else if (pick_recent(true, t, u, parent)) {
     emit(EventKind::quote, t, u, c, kNoAccount, &parent);
@@ -391,7 +400,8 @@ void Engine::maybe_cascade(const PostRef& p) {
     push(x);
     crowd_.push_back(a);
   }
-  if (crowd_.size() >= 20) truth_.decoy({"viral_cascade", p.author, p.id, crowd_, p.t, last, {}, crowd_.size()});
+  if (crowd_.size() >= 20)
+    truth_.decoy({"viral_cascade", p.author, p.id, crowd_, p.t, last, {}, crowd_.size()});
 }
 
 void Engine::fan_burst(const PostRef& p, uint32_t ci) {

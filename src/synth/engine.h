@@ -40,8 +40,8 @@ struct EngineStats {
 
 class Engine {
  public:
-  Engine(const SynthOptions& o, const Population& pop, const Plan& plan, const TextGen& text, Formatter& fmt,
-         Output& out, TruthWriter& truth);
+  Engine(const SynthOptions& o, const Population& pop, const Plan& plan, const TextGen& text,
+         Formatter& fmt, Output& out, TruthWriter& truth);
   void run();
   const EngineStats& stats() const { return stats_; }
 
@@ -76,8 +76,8 @@ class Engine {
   void warm_up();
 
   // writing
-  PostRef emit(store::EventKind kind, int64_t t, uint32_t author, const Content& c, uint32_t addressee,
-               const PostRef* parent);
+  PostRef emit(store::EventKind kind, int64_t t, uint32_t author, const Content& c,
+               uint32_t addressee, const PostRef* parent);
   void fill(uint32_t account, int64_t t, AccountInfo& out) const;
   uint64_t next_post_id(int64_t t);
   void after_original(const PostRef& p, uint32_t addressee);

@@ -76,9 +76,10 @@ void Engine::campaign_activation(uint32_t ci, uint32_t k, int64_t t) {
       PostRef seed;
       double u = rng_.uniform();
       if (c.target != kNoAccount && u < 0.5)
-        seed = emit(EventKind::post, t, c.target, Content{rng_.next(), ci, 0, ContentKind::campaign_seed}, kNoAccount,
-                    nullptr);
-      else if (u > 0.85 && pick_recent(true, t, kNoAccount, seed) && pop_[seed.author].campaign == static_cast<int>(ci))
+        seed = emit(EventKind::post, t, c.target,
+                    Content{rng_.next(), ci, 0, ContentKind::campaign_seed}, kNoAccount, nullptr);
+      else if (u > 0.85 && pick_recent(true, t, kNoAccount, seed) &&
+               pop_[seed.author].campaign == static_cast<int>(ci))
         seed = {};
       if (seed.id == 0)
         seed = emit(EventKind::post, t, c.members[k % c.members.size()],
@@ -112,15 +113,16 @@ void Engine::campaign_activation(uint32_t ci, uint32_t k, int64_t t) {
     case Style::brigade: {
       // The target posts something ordinary; the brigade answers within minutes.
       const Account& target = pop_[c.target];
-      PostRef root = emit(EventKind::post, t, c.target, Content{rng_.next(), target.topic[0], 0, ContentKind::organic},
-                          kNoAccount, nullptr);
+      PostRef root =
+          emit(EventKind::post, t, c.target,
+               Content{rng_.next(), target.topic[0], 0, ContentKind::organic}, kNoAccount, nullptr);
       if (root.id == 0) return;
       for (uint32_t m : takers_) {
         bool reply = rng_.chance(0.8);
         Action x = act(m, reply ? ActionType::reply : ActionType::post, 0.33);
         x.addressee = c.target;
-        x.content =
-            Content{rng_.next(), ci, static_cast<uint32_t>(rng_.below(c.templates.size())), ContentKind::brigade_reply};
+        x.content = Content{rng_.next(), ci, static_cast<uint32_t>(rng_.below(c.templates.size())),
+                            ContentKind::brigade_reply};
         if (reply) x.parent = root;
         push(x);
       }
@@ -132,8 +134,8 @@ void Engine::campaign_activation(uint32_t ci, uint32_t k, int64_t t) {
 void Engine::pile_on(uint32_t i, int64_t t) {
   const PileOn& p = plan_.pile_ons[i];
   const uint32_t topic = pop_[p.target].topic[0];
-  PostRef root = emit(store::EventKind::post, t, p.target, Content{rng_.next(), topic, 0, ContentKind::organic},
-                      kNoAccount, nullptr);
+  PostRef root = emit(store::EventKind::post, t, p.target,
+                      Content{rng_.next(), topic, 0, ContentKind::organic}, kNoAccount, nullptr);
   if (root.id == 0) return;
   ++round_;
   stamp_[p.target] = round_;
@@ -164,8 +166,8 @@ void Engine::pile_on(uint32_t i, int64_t t) {
 void Engine::mega_cascade(uint32_t i, int64_t t) {
   const MegaCascade& m = plan_.megas[i];
   const uint32_t topic = pop_[m.author].topic[0];
-  PostRef root =
-      emit(store::EventKind::post, t, m.author, Content{rng_.next(), topic, 0, ContentKind::news}, kNoAccount, nullptr);
+  PostRef root = emit(store::EventKind::post, t, m.author,
+                      Content{rng_.next(), topic, 0, ContentKind::news}, kNoAccount, nullptr);
   if (root.id == 0) return;
   ++round_;
   stamp_[m.author] = round_;

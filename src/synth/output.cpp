@@ -20,8 +20,8 @@ struct Output::Zstd {
   ~Zstd() { ZSTD_freeCCtx(cctx); }
 };
 
-Output::Output(std::filesystem::path dir, std::string stem, std::string ext, std::string header, uint64_t shard,
-               bool zstd, int zstd_level)
+Output::Output(std::filesystem::path dir, std::string stem, std::string ext, std::string header,
+               uint64_t shard, bool zstd, int zstd_level)
     : dir_(std::move(dir)),
       stem_(std::move(stem)),
       ext_(std::move(ext)),
@@ -61,11 +61,13 @@ void Output::end_record() {
 }
 
 void Output::open_next() {
-  std::string name = shard_ > 0 ? fmt::format("{}-{:05}.{}", stem_, files_.size() + 1, ext_) : stem_ + "." + ext_;
+  std::string name =
+      shard_ > 0 ? fmt::format("{}-{:05}.{}", stem_, files_.size() + 1, ext_) : stem_ + "." + ext_;
   if (zstd_) name += ".zst";
   auto path = dir_ / name;
   file_ = std::fopen(path.c_str(), "wb");
-  if (!file_) throw IoError(fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
+  if (!file_)
+    throw IoError(fmt::format("cannot write {}: {}", path.string(), std::strerror(errno)));
   files_.push_back(path.string());
   if (zstd_) {
     ZSTD_CCtx_reset(z_->cctx, ZSTD_reset_session_only);
@@ -102,7 +104,8 @@ void Output::close_file() {
   if (!file_) return;
   FILE* f = file_;
   file_ = nullptr;
-  if (std::fclose(f) != 0) throw IoError(fmt::format("cannot write {}: {}", files_.back(), std::strerror(errno)));
+  if (std::fclose(f) != 0)
+    throw IoError(fmt::format("cannot write {}: {}", files_.back(), std::strerror(errno)));
 }
 
 void Output::finish() {

@@ -14,8 +14,8 @@ namespace lockstep::synth {
 class Output {
  public:
   // Files are dir/stem.ext[.zst], or dir/stem-00001.ext[.zst], ... when shard > 0.
-  Output(std::filesystem::path dir, std::string stem, std::string ext, std::string header, uint64_t shard, bool zstd,
-         int zstd_level);
+  Output(std::filesystem::path dir, std::string stem, std::string ext, std::string header,
+         uint64_t shard, bool zstd, int zstd_level);
   ~Output();
   Output(const Output&) = delete;
   Output& operator=(const Output&) = delete;

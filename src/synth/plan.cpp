@@ -89,7 +89,8 @@ double Trend::intensity(int64_t t) const {
 
 AccountPool::AccountPool(const Population& pop, int64_t created_before, Rng& r) {
   for (uint32_t i = 0; i < pop.size(); ++i)
-    if (pop[i].role == Role::organic && pop[i].campaign < 0 && pop[i].created < created_before) ids_.push_back(i);
+    if (pop[i].role == Role::organic && pop[i].campaign < 0 && pop[i].created < created_before)
+      ids_.push_back(i);
   for (size_t i = ids_.size(); i > 1; --i) std::swap(ids_[i - 1], ids_[r.below(i)]);
 }
 
@@ -161,7 +162,8 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
   for (uint32_t c : celebs) {
     Celebrity cel;
     cel.account = c;
-    cel.fans.resize(static_cast<size_t>(std::clamp(r.pareto(80, 1.1), 10.0, std::min(3000.0, n / 10.0))));
+    cel.fans.resize(
+        static_cast<size_t>(std::clamp(r.pareto(80, 1.1), 10.0, std::min(3000.0, n / 10.0))));
     cel.participation = r.real(0.05, 0.25);
     cel.median_delay = r.real(45, 240);
     plan.celebrities.push_back(std::move(cel));
@@ -181,8 +183,9 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
   }
   for (uint32_t i = 0; i < n; ++i) {
     if (pop[i].role == Role::celebrity) continue;
-    double active = std::clamp(
-        static_cast<double>(end - std::max(start, pop[i].created)) / static_cast<double>(end - start), 0.0, 1.0);
+    double active = std::clamp(static_cast<double>(end - std::max(start, pop[i].created)) /
+                                   static_cast<double>(end - start),
+                               0.0, 1.0);
     rate_sum += pop[i].rate * active;
   }
   const double cascade = kOriginalShare * plan.viral_rate * kCascadeMass;
@@ -196,7 +199,8 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
   // Who joins crowds: organic accounts, the busier the likelier (but sub-linearly).
   std::vector<double> w(n, 0.0);
   for (uint32_t i = 0; i < n; ++i)
-    if (pop[i].role != Role::celebrity && pop[i].campaign < 0) w[i] = std::pow(std::max(1e-4f, pop[i].rate), 0.6);
+    if (pop[i].role != Role::celebrity && pop[i].campaign < 0)
+      w[i] = std::pow(std::max(1e-4f, pop[i].rate), 0.6);
   plan.engagement.build(w);
 
   DistinctSampler distinct(n);
@@ -216,11 +220,14 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
       Slogan s;
       s.quote = quotes[k];
       double span = r.real(1, std::min(days, 6.0)) * kDay;
-      int64_t s0 = start + static_cast<int64_t>(r.below(static_cast<uint64_t>(std::max(1.0, (end - start) - span))));
-      auto uses = static_cast<uint32_t>(std::clamp(r.pareto(15, 1.1), 8.0, std::max(8.0, std::min(3000.0, n / 10.0))));
+      int64_t s0 = start + static_cast<int64_t>(
+                               r.below(static_cast<uint64_t>(std::max(1.0, (end - start) - span))));
+      auto uses = static_cast<uint32_t>(
+          std::clamp(r.pareto(15, 1.1), 8.0, std::max(8.0, std::min(3000.0, n / 10.0))));
       distinct.begin();
       for (uint32_t u = 0; u < uses; ++u) {
-        auto t = s0 + static_cast<int64_t>(span * std::pow(r.uniform(), 1.6));  // most pastes early on
+        auto t =
+            s0 + static_cast<int64_t>(span * std::pow(r.uniform(), 1.6));  // most pastes early on
         uint32_t a = distinct.draw(plan.engagement, pop, t, r);
         if (a != kNoAccount) s.uses.emplace_back(t, a);
       }
@@ -241,12 +248,14 @@ Plan make_plan(const SynthOptions& o, Population& pop, const TextGen& text) {
       t.end = t.peak + static_cast<int64_t>(5 * t.decay);
       t.strength = std::min(0.08, r.lognormal(0.012, 0.7));
       for (int s = static_cast<int>(r.below(5)); s > 0; --s)
-        t.spikes.push_back(t.peak - static_cast<int64_t>(t.rise) +
-                           static_cast<int64_t>(r.below(static_cast<uint64_t>(t.rise + t.decay) + 1)));
+        t.spikes.push_back(
+            t.peak - static_cast<int64_t>(t.rise) +
+            static_cast<int64_t>(r.below(static_cast<uint64_t>(t.rise + t.decay) + 1)));
       plan.trends.push_back(std::move(t));
     }
-    std::sort(plan.trends.begin(), plan.trends.end(),
-              [](const Trend& a, const Trend& b) { return a.start != b.start ? a.start < b.start : a.tag < b.tag; });
+    std::sort(plan.trends.begin(), plan.trends.end(), [](const Trend& a, const Trend& b) {
+      return a.start != b.start ? a.start < b.start : a.tag < b.tag;
+    });
   }
 
   pop.make_handles_unique();

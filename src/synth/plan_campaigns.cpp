@@ -21,7 +21,9 @@ std::string capitalized(std::string_view w) {
 }
 
 std::string made_up_tag(Rng& r, uint32_t topic, const TextGen& text) {
-  auto w = [&] { return capitalized(r.chance(0.6) ? text.word(r, topic) : r.pick(lexicon::nouns())); };
+  auto w = [&] {
+    return capitalized(r.chance(0.6) ? text.word(r, topic) : r.pick(lexicon::nouns()));
+  };
   auto name = [&] { return capitalized(r.pick(lexicon::first_names())); };
   switch (r.below(10)) {
     case 0:
@@ -53,7 +55,8 @@ std::vector<int64_t> activation_times(Rng& r, int64_t start, int64_t end, int co
   for (int k = 0; k < count; ++k) {
     int64_t t = start;
     for (int tries = 0; tries < 30; ++tries) {
-      t = start + static_cast<int64_t>(r.below(static_cast<uint64_t>(std::max<int64_t>(1, end - start))));
+      t = start +
+          static_cast<int64_t>(r.below(static_cast<uint64_t>(std::max<int64_t>(1, end - start))));
       int64_t local_h = ((t + tz * 3600) % kDay + kDay) % kDay / 3600;
       if (local_h >= 7 && local_h < 23) break;
     }
@@ -123,9 +126,10 @@ void write_messages(Campaign& c, Rng& r, const TextGen& text) {
     }
     case Style::hashtag_sequence:
       for (int k = static_cast<int>(r.range(2, 4)); k > 0; --k) {
-        std::string tag =
-            k == 1 && r.chance(0.4) ? std::string(text.topic_hashtag(r, c.topic)) : made_up_tag(r, c.topic, text);
-        if (std::find(c.hashtags.begin(), c.hashtags.end(), tag) == c.hashtags.end()) c.hashtags.push_back(tag);
+        std::string tag = k == 1 && r.chance(0.4) ? std::string(text.topic_hashtag(r, c.topic))
+                                                  : made_up_tag(r, c.topic, text);
+        if (std::find(c.hashtags.begin(), c.hashtags.end(), tag) == c.hashtags.end())
+          c.hashtags.push_back(tag);
       }
       if (c.hashtags.size() < 2) c.hashtags.push_back(made_up_tag(r, c.topic, text) + "2");
       break;
@@ -137,8 +141,8 @@ void write_messages(Campaign& c, Rng& r, const TextGen& text) {
 
 }  // namespace
 
-std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, const TextGen& text, AccountPool& pool,
-                                     Rng& r) {
+std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, const TextGen& text,
+                                     AccountPool& pool, Rng& r) {
   const int64_t start = o.start_s, end = o.start_s + int64_t{o.days} * kDay;
   const double days = o.days;
   const uint32_t max_size = std::clamp<uint32_t>(pop.size() / 25, 5, 200);
@@ -150,8 +154,8 @@ std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, con
       c.style = static_cast<Style>(s);
       c.seed = r.next();
       uint32_t lo = c.style == Style::brigade ? std::min<uint32_t>(15, max_size) : 5;
-      c.members.resize(static_cast<size_t>(std::lround(
-          std::exp(r.real(std::log(static_cast<double>(lo)), std::log(static_cast<double>(max_size) + 0.49))))));
+      c.members.resize(static_cast<size_t>(std::lround(std::exp(r.real(
+          std::log(static_cast<double>(lo)), std::log(static_cast<double>(max_size) + 0.49))))));
       out.push_back(std::move(c));
     }
   // Planted accounts stay a minority of the platform.
@@ -161,7 +165,8 @@ std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, con
   if (planted > budget) {
     double f = static_cast<double>(budget) / static_cast<double>(planted);
     for (auto& c : out)
-      c.members.resize(std::max<size_t>(5, static_cast<size_t>(static_cast<double>(c.members.size()) * f)));
+      c.members.resize(
+          std::max<size_t>(5, static_cast<size_t>(static_cast<double>(c.members.size()) * f)));
   }
 
   // Interleave styles in time and id order so that ids say nothing about the style.
@@ -175,14 +180,17 @@ std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, con
     c.window_s = cr.pick(shape.windows);
     c.participation = cr.real(0.55, 0.95);
     const int tz = static_cast<int>(cr.range(-8, 9));
-    double span_days = c.style == Style::brigade ? cr.real(0.2, std::min(days, 3.0))
-                                                 : cr.real(std::min(days, 1.0), std::min(days, 10.0));
+    double span_days = c.style == Style::brigade
+                           ? cr.real(0.2, std::min(days, 3.0))
+                           : cr.real(std::min(days, 1.0), std::min(days, 10.0));
     auto span = static_cast<int64_t>(span_days * kDay);
-    c.start = start + static_cast<int64_t>(cr.below(static_cast<uint64_t>(std::max<int64_t>(1, end - start - span))));
+    c.start = start + static_cast<int64_t>(cr.below(
+                          static_cast<uint64_t>(std::max<int64_t>(1, end - start - span))));
     c.end = std::min(end - c.window_s - 60, c.start + span);
     int count = c.style == Style::brigade
                     ? static_cast<int>(cr.range(1, 4))
-                    : std::clamp(static_cast<int>(std::lround(cr.real(shape.per_day_lo, shape.per_day_hi) * span_days)),
+                    : std::clamp(static_cast<int>(std::lround(
+                                     cr.real(shape.per_day_lo, shape.per_day_hi) * span_days)),
                                  2, 300);
     c.activations = activation_times(cr, c.start, c.end, count, tz);
 

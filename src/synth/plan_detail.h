@@ -21,7 +21,7 @@ class AccountPool {
   std::vector<uint32_t> ids_;
 };
 
-std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, const TextGen& text, AccountPool& pool,
-                                     Rng& r);
+std::vector<Campaign> plan_campaigns(const SynthOptions& o, Population& pop, const TextGen& text,
+                                     AccountPool& pool, Rng& r);
 
 }  // namespace lockstep::synth

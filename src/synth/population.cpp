@@ -23,8 +23,9 @@ struct Zone {
   int8_t offset;
   double weight;
 };
-constexpr Zone kZones[] = {{-10, 0.5}, {-8, 12}, {-7, 4}, {-6, 6}, {-5, 14}, {-4, 3}, {-3, 7}, {0, 8},  {1, 12},
-                           {2, 5},     {3, 5},   {4, 1},  {5, 6},  {7, 3},   {8, 6},  {9, 5},  {10, 2}, {12, 0.5}};
+constexpr Zone kZones[] = {{-10, 0.5}, {-8, 12}, {-7, 4}, {-6, 6}, {-5, 14}, {-4, 3},
+                           {-3, 7},    {0, 8},   {1, 12}, {2, 5},  {3, 5},   {4, 1},
+                           {5, 6},     {7, 3},   {8, 6},  {9, 5},  {10, 2},  {12, 0.5}};
 
 std::string capitalized(std::string_view w) {
   std::string s(w);
@@ -39,7 +40,8 @@ void append_digits(std::string& out, Rng& r, int n) {
 
 }  // namespace
 
-Population::Population(uint64_t seed, uint32_t count, int64_t start, int64_t end) : seed_(seed), accounts_(count) {
+Population::Population(uint64_t seed, uint32_t count, int64_t start, int64_t end)
+    : seed_(seed), accounts_(count) {
   Rng r(derive(seed, 0x706f70));  // "pop"
   std::vector<double> zone_w;
   for (const auto& z : kZones) zone_w.push_back(z.weight);
@@ -67,7 +69,8 @@ Population::Population(uint64_t seed, uint32_t count, int64_t start, int64_t end
     a.rate = static_cast<float>(rate);
 
     double age_years = std::max(0.0, static_cast<double>(start - a.created) / (365.0 * kDay));
-    double f = r.lognormal(150, 1.9) * std::sqrt(std::min(1.0, (age_years + 0.02) / 3)) * std::pow(rate, 0.25);
+    double f = r.lognormal(150, 1.9) * std::sqrt(std::min(1.0, (age_years + 0.02) / 3)) *
+               std::pow(rate, 0.25);
     a.followers = static_cast<uint32_t>(std::clamp(f, 0.0, 3e6));
     a.tz = kZones[zones.sample(r)].offset;
     a.topic[0] = static_cast<uint8_t>(topic_pick.sample(r));
@@ -80,7 +83,8 @@ Population::Population(uint64_t seed, uint32_t count, int64_t start, int64_t end
               : s < 0.88 ? HandleStyle::default_new  // organic people keep default handles too
                          : HandleStyle::initial_last;
     // Sign-up suggested name+8 digits only from about 2015 on.
-    if (a.style == HandleStyle::default_new && a.created < kDefaultHandlesSince) a.style = HandleStyle::first_digits;
+    if (a.style == HandleStyle::default_new && a.created < kDefaultHandlesSince)
+      a.style = HandleStyle::first_digits;
   }
 }
 
@@ -121,7 +125,8 @@ uint64_t Population::user_id(uint32_t i) const {
   int64_t ms = a.created * 1000 + static_cast<int64_t>(hash_u64(seed_ ^ i) % 1000);
   if (ms <= kSnowflakeEpochMs) return 12000000 + uint64_t{i} * 17;  // pre-snowflake: short ids
   // Snowflake layout; the index is folded in so that two accounts never share an id.
-  uint64_t time_part = (static_cast<uint64_t>(ms - kSnowflakeEpochMs) & ~uint64_t{63}) | ((i >> 22) & 63);
+  uint64_t time_part =
+      (static_cast<uint64_t>(ms - kSnowflakeEpochMs) & ~uint64_t{63}) | ((i >> 22) & 63);
   return (time_part << 22) | (i & 0x3FFFFF);
 }
 
@@ -152,7 +157,8 @@ void Population::persona(uint32_t i, std::string* handle, std::string* name) con
       else
         append_digits(h, r, static_cast<int>(r.range(2, 3)));
       n = capitalized(first) +
-          (r.chance(0.5) ? " " + std::string(1, static_cast<char>(std::toupper(last[0]))) + "." : "");
+          (r.chance(0.5) ? " " + std::string(1, static_cast<char>(std::toupper(last[0]))) + "."
+                         : "");
       break;
     case HandleStyle::word_digits:
       h = word(w1) + (r.chance(0.5) ? word(w2) : "");
@@ -197,7 +203,8 @@ void Population::persona(uint32_t i, std::string* handle, std::string* name) con
 }
 
 const Population::Card& Population::card(uint32_t i) const {
-  if (cache_.empty()) cache_.resize(std::min<size_t>(size_t{1} << 16, std::bit_ceil(accounts_.size())));
+  if (cache_.empty())
+    cache_.resize(std::min<size_t>(size_t{1} << 16, std::bit_ceil(accounts_.size())));
   Card& c = cache_[i & (cache_.size() - 1)];
   if (c.index != i) {
     persona(i, &c.handle, &c.name);
@@ -222,7 +229,8 @@ uint32_t Population::friends(uint32_t i) const {
 uint32_t Population::statuses(uint32_t i, int64_t t) const {
   const auto& a = accounts_[i];
   double days = std::max<int64_t>(0, t - a.created) / static_cast<double>(kDay);
-  return static_cast<uint32_t>(std::min(4e9, days * a.rate * 0.7 + static_cast<double>(hash_u64(i) % 40)));
+  return static_cast<uint32_t>(
+      std::min(4e9, days * a.rate * 0.7 + static_cast<double>(hash_u64(i) % 40)));
 }
 
 }  // namespace lockstep::synth

@@ -80,7 +80,8 @@ class Rng {
       }
       return k;
     }
-    double x = std::round(mean + std::sqrt(mean) * normal());  // normal approximation is plenty here
+    double x =
+        std::round(mean + std::sqrt(mean) * normal());  // normal approximation is plenty here
     return x < 0 ? 0 : static_cast<uint64_t>(x);
   }
   template <class V>

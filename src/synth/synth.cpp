@@ -23,9 +23,11 @@ constexpr int64_t kEarliestStart = 1293840000;  // 2011-01-01: post ids are snow
 
 void validate(const SynthOptions& o) {
   if (o.out.empty()) throw UsageError("synth: --out DIR is required");
-  if (o.accounts < 200) throw UsageError(fmt::format("synth: --accounts must be at least 200 (got {})", o.accounts));
+  if (o.accounts < 200)
+    throw UsageError(fmt::format("synth: --accounts must be at least 200 (got {})", o.accounts));
   if (o.accounts > 200000000) throw UsageError("synth: --accounts is limited to 200 million");
-  if (o.days < 1 || o.days > 3650) throw UsageError(fmt::format("synth: --days must be 1..3650 (got {})", o.days));
+  if (o.days < 1 || o.days > 3650)
+    throw UsageError(fmt::format("synth: --days must be 1..3650 (got {})", o.days));
   if (o.start_s < kEarliestStart) throw UsageError("synth: --start must be 2011-01-01 or later");
   if (o.decoys < 0) throw UsageError("synth: --decoys must be >= 0");
   int total = 0;
@@ -42,8 +44,9 @@ void remove_old_outputs(const std::filesystem::path& dir) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
     std::string name = entry.path().filename().string();
-    bool ours = name.starts_with("posts") && (name.ends_with(".csv") || name.ends_with(".jsonl") ||
-                                              name.ends_with(".csv.zst") || name.ends_with(".jsonl.zst"));
+    bool ours =
+        name.starts_with("posts") && (name.ends_with(".csv") || name.ends_with(".jsonl") ||
+                                      name.ends_with(".csv.zst") || name.ends_with(".jsonl.zst"));
     if (ours && entry.is_regular_file()) std::filesystem::remove(entry.path(), ec);
   }
 }
@@ -85,14 +88,15 @@ std::optional<OutputFormat> parse_output_format(std::string_view name) {
 }
 
 bool parse_campaign_mix(std::string_view spec, std::array<int, kStyles>& out, std::string& why) {
-  static constexpr std::pair<std::string_view, Style> kNames[] = {{"ring", Style::retweet_ring},
-                                                                  {"retweet_ring", Style::retweet_ring},
-                                                                  {"copypasta", Style::copypasta},
-                                                                  {"link", Style::link_pushing},
-                                                                  {"link_pushing", Style::link_pushing},
-                                                                  {"hashtag", Style::hashtag_sequence},
-                                                                  {"hashtag_sequence", Style::hashtag_sequence},
-                                                                  {"brigade", Style::brigade}};
+  static constexpr std::pair<std::string_view, Style> kNames[] = {
+      {"ring", Style::retweet_ring},
+      {"retweet_ring", Style::retweet_ring},
+      {"copypasta", Style::copypasta},
+      {"link", Style::link_pushing},
+      {"link_pushing", Style::link_pushing},
+      {"hashtag", Style::hashtag_sequence},
+      {"hashtag_sequence", Style::hashtag_sequence},
+      {"brigade", Style::brigade}};
   out.fill(0);
   while (!spec.empty()) {
     size_t comma = spec.find(',');
@@ -104,8 +108,10 @@ bool parse_campaign_mix(std::string_view spec, std::array<int, kStyles>& out, st
     for (const auto& [name, s] : kNames)
       if (eq != std::string_view::npos && item.substr(0, eq) == name) style = &s;
     if (!style || !count || *count > 10000) {
-      why = fmt::format("--campaign-mix: cannot read '{}'; write e.g. ring=4,copypasta=2,link=2,hashtag=1,brigade=3",
-                        item);
+      why = fmt::format(
+          "--campaign-mix: cannot read '{}'; write e.g. "
+          "ring=4,copypasta=2,link=2,hashtag=1,brigade=3",
+          item);
       return false;
     }
     out[static_cast<size_t>(*style)] = static_cast<int>(*count);
@@ -166,10 +172,12 @@ SynthReport synthesize(const SynthOptions& o) {
   remove_old_outputs(o.out);
 
   TextGen text(derive(o.seed, 0x74657874));  // "text"
-  Population pop(derive(o.seed, 0x6163636f), o.accounts, o.start_s, o.start_s + int64_t{o.days} * 86400);
+  Population pop(derive(o.seed, 0x6163636f), o.accounts, o.start_s,
+                 o.start_s + int64_t{o.days} * 86400);
   Plan plan = make_plan(o, pop, text);
   auto formatter = make_formatter(o.format, pop);
-  Output out(o.out, "posts", std::string(formatter->extension()), formatter->header(), o.shard, o.zstd, o.zstd_level);
+  Output out(o.out, "posts", std::string(formatter->extension()), formatter->header(), o.shard,
+             o.zstd, o.zstd_level);
   TruthWriter truth(o.out, o, pop);
   SynthReport report;
   truth.campaigns(plan, report.campaigns);

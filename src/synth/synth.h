@@ -25,15 +25,16 @@ const char* to_string(Style s);
 
 enum class OutputFormat : uint8_t { qut, twitter_v1, io_archive };
 const char* to_string(OutputFormat f);
-std::optional<OutputFormat> parse_output_format(std::string_view name);  // "qut", "twitter-v1", "io-archive"
+std::optional<OutputFormat> parse_output_format(
+    std::string_view name);  // "qut", "twitter-v1", "io-archive"
 
 struct SynthOptions {
   uint64_t seed = 1;
   uint32_t accounts = 10000;
   uint32_t days = 7;
-  uint64_t posts = 0;                                    // target total, approximate; 0: accounts * days * 2
+  uint64_t posts = 0;  // target total, approximate; 0: accounts * days * 2
   std::array<int, kStyles> campaigns = {3, 3, 3, 3, 3};  // planted campaigns per style
-  int64_t start_s = 1709510400;                          // first day, epoch seconds (2024-03-04 00:00 UTC)
+  int64_t start_s = 1709510400;  // first day, epoch seconds (2024-03-04 00:00 UTC)
   OutputFormat format = OutputFormat::qut;
   std::filesystem::path out;
   uint64_t shard = 0;  // posts per file; 0: one file

@@ -36,7 +36,8 @@ std::vector<std::pair<size_t, size_t>> words_of(const std::string& text) {
 
 bool iequals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
          });
 }
 
@@ -133,7 +134,8 @@ void TextGen::organic_url(Rng& r, uint32_t topic, std::string& out) const {
   size_t at = out.size();
   article_url(d, article, static_cast<uint32_t>((d + article) % lexicon::topics().size()), out);
   if (r.chance(0.05) && out.compare(at, 8, "https://") == 0) out.erase(at + 4, 1);  // http://
-  if (r.chance(0.08)) out += out.find('?', at) == std::string::npos ? "?utm_source=twitter" : "&utm_source=twitter";
+  if (r.chance(0.08))
+    out += out.find('?', at) == std::string::npos ? "?utm_source=twitter" : "&utm_source=twitter";
   (void)topic;
 }
 
@@ -143,10 +145,12 @@ void TextGen::news_url(Rng& r, uint32_t topic, std::string& out) const {
 }
 
 void TextGen::campaign_domain(Rng& r, std::string& out) const {
-  static constexpr std::string_view kLead[] = {"the",    "daily",    "real",   "true",    "free", "patriot",
-                                               "people", "national", "global", "insider", "open"};
-  static constexpr std::string_view kTail[] = {"report",  "news",  "times", "insider", "post",  "wire",
-                                               "journal", "truth", "today", "herald",  "leaks", "files"};
+  static constexpr std::string_view kLead[] = {"the",    "daily",   "real",   "true",
+                                               "free",   "patriot", "people", "national",
+                                               "global", "insider", "open"};
+  static constexpr std::string_view kTail[] = {"report", "news",   "times",   "insider",
+                                               "post",   "wire",   "journal", "truth",
+                                               "today",  "herald", "leaks",   "files"};
   out += r.pick(kLead);
   out += r.pick(lexicon::handle_words());
   out += r.pick(kTail);
@@ -211,7 +215,8 @@ void TextGen::shout_word(Rng& r, std::string& text) const {
   auto words = words_of(text);
   if (words.empty()) return;
   auto [b, e] = r.pick(words);
-  for (size_t i = b; i < e; ++i) text[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
+  for (size_t i = b; i < e; ++i)
+    text[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[i])));
 }
 
 }  // namespace lockstep::synth

@@ -21,14 +21,16 @@ void open_or_throw(FILE*& f, const std::filesystem::path& p) {
 
 }  // namespace
 
-TruthWriter::TruthWriter(const std::filesystem::path& dir, const SynthOptions& o, const Population& pop)
+TruthWriter::TruthWriter(const std::filesystem::path& dir, const SynthOptions& o,
+                         const Population& pop)
     : pop_(pop), dir_(dir), path_(dir / "truth.json") {
   open_or_throw(f_, path_);
   write(fmt::format(
-      "{{\n\"generator\": \"lockstep synth\",\n\"seed\": {},\n\"accounts\": {},\n\"days\": {},\n\"start_ms\": {},\n"
+      "{{\n\"generator\": \"lockstep synth\",\n\"seed\": {},\n\"accounts\": {},\n\"days\": "
+      "{},\n\"start_ms\": {},\n"
       "\"end_ms\": {},\n\"format\": \"{}\",\n\"target_posts\": {},\n\"decoy_scale\": {},\n",
-      o.seed, o.accounts, o.days, o.start_s * 1000, (o.start_s + int64_t{o.days} * 86400) * 1000, to_string(o.format),
-      o.posts, o.decoys));
+      o.seed, o.accounts, o.days, o.start_s * 1000, (o.start_s + int64_t{o.days} * 86400) * 1000,
+      to_string(o.format), o.posts, o.decoys));
 }
 
 TruthWriter::~TruthWriter() {
@@ -78,26 +80,30 @@ void TruthWriter::campaigns(const Plan& plan, std::vector<CampaignTruth>& out) {
       rows += fmt::format("{},{},{}\n", t.members.back(), c.id, to_string(c.style));
     }
     for (int64_t a : c.activations) acts += fmt::format("{}{}", acts.empty() ? "" : ", ", a * 1000);
-    write(fmt::format(
-        "{}\n{{\"id\": \"{}\", \"style\": \"{}\", \"size\": {}, \"start_ms\": {}, \"end_ms\": {}, \"window_s\": {}, "
-        "\"participation\": {:.2f}, \"topic\": \"{}\", \"target\": {}, \"urls\": {}, \"hashtags\": {}, "
-        "\"templates\": {}, \"activations_ms\": [{}], \"members\": [{}]}}",
-        ci ? "," : "", c.id, to_string(c.style), c.members.size(), t.start_ms, t.end_ms, c.window_s, c.participation,
-        lexicon::topics()[c.topic].name, user(c.target), strings(c.urls), strings(c.hashtags), strings(c.templates),
-        acts, members));
+    write(
+        fmt::format("{}\n{{\"id\": \"{}\", \"style\": \"{}\", \"size\": {}, \"start_ms\": {}, "
+                    "\"end_ms\": {}, \"window_s\": {}, "
+                    "\"participation\": {:.2f}, \"topic\": \"{}\", \"target\": {}, \"urls\": {}, "
+                    "\"hashtags\": {}, "
+                    "\"templates\": {}, \"activations_ms\": [{}], \"members\": [{}]}}",
+                    ci ? "," : "", c.id, to_string(c.style), c.members.size(), t.start_ms, t.end_ms,
+                    c.window_s, c.participation, lexicon::topics()[c.topic].name, user(c.target),
+                    strings(c.urls), strings(c.hashtags), strings(c.templates), acts, members));
     out.push_back(std::move(t));
   }
   write("\n],\n\"decoys\": [");
   if (std::fwrite(rows.data(), 1, rows.size(), csv) != rows.size())
-    throw IoError(fmt::format("cannot write {}: {}", (dir_ / "truth_accounts.csv").string(), std::strerror(errno)));
+    throw IoError(fmt::format("cannot write {}: {}", (dir_ / "truth_accounts.csv").string(),
+                              std::strerror(errno)));
 }
 
 void TruthWriter::decoy(const Decoy& d) {
   buf_.clear();
-  buf_ += fmt::format("{}\n{{\"id\": \"d{:06}\", \"kind\": \"{}\", \"target\": {}, \"root_post\": ", decoys_ ? "," : "",
-                      decoys_ + 1, d.kind, user(d.target));
+  buf_ += fmt::format("{}\n{{\"id\": \"d{:06}\", \"kind\": \"{}\", \"target\": {}, \"root_post\": ",
+                      decoys_ ? "," : "", decoys_ + 1, d.kind, user(d.target));
   buf_ += d.root_post ? fmt::format("\"{}\"", d.root_post) : "null";
-  buf_ += fmt::format(", \"start_ms\": {}, \"end_ms\": {}, \"events\": {}", d.start * 1000, d.end * 1000, d.events);
+  buf_ += fmt::format(", \"start_ms\": {}, \"end_ms\": {}, \"events\": {}", d.start * 1000,
+                      d.end * 1000, d.events);
   if (!d.text.empty()) {
     buf_ += ", \"text\": ";
     append_json_string(buf_, d.text);
@@ -117,12 +123,15 @@ void TruthWriter::finish(const SynthReport& r) {
     append_json_string(files, std::filesystem::path(f).filename().string());
   }
   write(
-      fmt::format("\n],\n\"summary\": {{\"posts\": {}, \"post\": {}, \"repost\": {}, \"reply\": {}, \"quote\": {}, "
+      fmt::format("\n],\n\"summary\": {{\"posts\": {}, \"post\": {}, \"repost\": {}, \"reply\": "
+                  "{}, \"quote\": {}, "
                   "\"campaigns\": {}, \"decoys\": {}, \"files\": [{}]}}\n}}\n",
-                  r.posts, r.by_kind[0], r.by_kind[1], r.by_kind[2], r.by_kind[3], r.campaigns.size(), decoys_, files));
+                  r.posts, r.by_kind[0], r.by_kind[1], r.by_kind[2], r.by_kind[3],
+                  r.campaigns.size(), decoys_, files));
   FILE* f = f_;
   f_ = nullptr;
-  if (std::fclose(f) != 0) throw IoError(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));
+  if (std::fclose(f) != 0)
+    throw IoError(fmt::format("cannot write {}: {}", path_.string(), std::strerror(errno)));
 }
 
 }  // namespace lockstep::synth

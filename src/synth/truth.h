@@ -17,7 +17,8 @@
 namespace lockstep::synth {
 
 struct Decoy {
-  std::string_view kind;         // viral_cascade, mega_cascade, pile_on, fan_group, slogan, trending_hashtag
+  std::string_view
+      kind;  // viral_cascade, mega_cascade, pile_on, fan_group, slogan, trending_hashtag
   uint32_t target = kNoAccount;  // the account whose post drew the crowd
   uint64_t root_post = 0;        // 0: none
   std::span<const uint32_t> accounts;

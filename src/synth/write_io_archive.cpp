@@ -1,6 +1,6 @@
-// Information-operations archive CSV as platforms released it (tweetid, userid, ..., user_mentions).
-// Lists are written "[a, b]"; mentions are user ids. tweet_time keeps seconds (the releases round
-// to minutes) so that all three formats carry the same data.
+// Information-operations archive CSV as platforms released it (tweetid, userid, ...,
+// user_mentions). Lists are written "[a, b]"; mentions are user ids. tweet_time keeps seconds (the
+// releases round to minutes) so that all three formats carry the same data.
 #include "synth/writer.h"
 
 namespace lockstep::synth {
@@ -12,15 +12,18 @@ class IoArchiveFormatter : public Formatter {
   explicit IoArchiveFormatter(const Population& pop) : pop_(pop) {}
   std::string_view extension() const override { return "csv"; }
   std::string header() const override {
-    return "tweetid,userid,user_display_name,user_screen_name,follower_count,account_creation_date,tweet_language,"
-           "tweet_text,tweet_time,in_reply_to_userid,in_reply_to_tweetid,quoted_tweet_tweetid,is_retweet,"
+    return "tweetid,userid,user_display_name,user_screen_name,follower_count,account_creation_date,"
+           "tweet_language,"
+           "tweet_text,tweet_time,in_reply_to_userid,in_reply_to_tweetid,quoted_tweet_tweetid,is_"
+           "retweet,"
            "retweet_userid,retweet_tweetid,hashtags,urls,user_mentions\n";
   }
   void append(const EventView& e, std::string& out) override {
     using store::EventKind;
     const AccountInfo& a = *e.author;
     const Body& b = *e.body;
-    size_t bound = 2 * (a.name.size() + a.handle.size() + b.text.size()) + 48 * b.mentions.size() + 400;
+    size_t bound =
+        2 * (a.name.size() + a.handle.size() + b.text.size()) + 48 * b.mentions.size() + 400;
     for (const auto& h : b.hashtags) bound += 2 * h.size() + 4;
     for (const auto& u : b.urls) bound += 2 * u.size() + 4;
     CsvRecord r(out, bound);

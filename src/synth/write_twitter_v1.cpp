@@ -16,7 +16,8 @@ constexpr std::string_view kSources[] = {
 };
 
 void twitter_time(std::string& out, int64_t t) {
-  static constexpr std::string_view kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};  // 1970-01-01: Thu
+  static constexpr std::string_view kDays[] = {"Thu", "Fri", "Sat", "Sun",
+                                               "Mon", "Tue", "Wed"};  // 1970-01-01: Thu
   static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                  "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   std::string iso;  // "YYYY-MM-DD HH:MM:SS"
@@ -38,7 +39,8 @@ void twitter_time(std::string& out, int64_t t) {
 // Code points before byte offset `b`: entity indices count characters, not bytes.
 uint32_t chars_before(const std::string& s, uint32_t b) {
   uint32_t n = 0;
-  for (uint32_t i = 0; i < b && i < s.size(); ++i) n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
+  for (uint32_t i = 0; i < b && i < s.size(); ++i)
+    n += (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80;
   return n;
 }
 
@@ -91,8 +93,9 @@ class TwitterV1Formatter : public Formatter {
 
  private:
   void null_reply(std::string& out) {
-    out += R"("in_reply_to_status_id":null,"in_reply_to_status_id_str":null,"in_reply_to_user_id":null,)"
-           R"("in_reply_to_user_id_str":null,"in_reply_to_screen_name":null,)";
+    out +=
+        R"("in_reply_to_status_id":null,"in_reply_to_status_id_str":null,"in_reply_to_user_id":null,)"
+        R"("in_reply_to_user_id_str":null,"in_reply_to_screen_name":null,)";
   }
 
   void embedded(std::string& out, const EventView& e) {
@@ -102,8 +105,8 @@ class TwitterV1Formatter : public Formatter {
   }
 
   template <class ReplyFields, class SharedFields>
-  void status(std::string& out, uint64_t id, int64_t t, const AccountInfo& a, const Body& b, ReplyFields reply,
-              SharedFields shared) {
+  void status(std::string& out, uint64_t id, int64_t t, const AccountInfo& a, const Body& b,
+              ReplyFields reply, SharedFields shared) {
     out += R"({"created_at":)";
     twitter_time(out, t);
     out += R"(,"id":)";

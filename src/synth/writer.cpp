@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "base/time_parse.h"
+
 namespace lockstep::synth {
 
 std::unique_ptr<Formatter> make_formatter(OutputFormat f, const Population& pop) {
@@ -99,18 +101,11 @@ void two(std::string& out, unsigned v) {
 }  // namespace
 
 void append_datetime(std::string& out, int64_t epoch_s, bool with_time) {
-  // civil_from_days (Howard Hinnant)
   int64_t days = epoch_s >= 0 ? epoch_s / 86400 : (epoch_s - 86399) / 86400;
   int64_t rem = epoch_s - days * 86400;
-  int64_t z = days + 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const auto doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
+  const CivilDate date = civil_from_days(days);
+  const int64_t y = date.year;
+  const unsigned m = date.month, d = date.day;
   append_uint(out, static_cast<uint64_t>(y));
   out += '-';
   two(out, m);

@@ -8,11 +8,13 @@ namespace lockstep::text {
 namespace {
 
 bool is_tag_char(UChar32 c) {
-  return c == '_' || u_isalnum(c) || u_getCombiningClass(c) != 0 || u_charType(c) == U_NON_SPACING_MARK ||
-         u_charType(c) == U_COMBINING_SPACING_MARK;
+  return c == '_' || u_isalnum(c) || u_getCombiningClass(c) != 0 ||
+         u_charType(c) == U_NON_SPACING_MARK || u_charType(c) == U_COMBINING_SPACING_MARK;
 }
 
-bool is_word_char(UChar32 c) { return c == '_' || u_isalnum(c); }
+bool is_word_char(UChar32 c) {
+  return c == '_' || u_isalnum(c);
+}
 
 }  // namespace
 
@@ -34,7 +36,8 @@ void extract_hashtags(std::string_view text, std::vector<std::string>& out) {
         has_non_digit |= !u_isdigit(d);
         end = next;
       }
-      if (end > start && has_non_digit) out.emplace_back(text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
+      if (end > start && has_non_digit)
+        out.emplace_back(text.substr(static_cast<size_t>(start), static_cast<size_t>(end - start)));
       i = end;
       prev = '#';
       continue;
@@ -45,11 +48,13 @@ void extract_hashtags(std::string_view text, std::vector<std::string>& out) {
 
 void extract_mentions(std::string_view text, std::vector<std::string>& out) {
   auto ascii_handle = [](char ch) {
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '.';
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           ch == '_' || ch == '.';
   };
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] != '@') continue;
-    if (i > 0 && (ascii_handle(text[i - 1]) || static_cast<unsigned char>(text[i - 1]) >= 0x80)) continue;
+    if (i > 0 && (ascii_handle(text[i - 1]) || static_cast<unsigned char>(text[i - 1]) >= 0x80))
+      continue;
     size_t end = i + 1;
     while (end < text.size() && ascii_handle(text[end])) ++end;
     while (end > i + 1 && text[end - 1] == '.') --end;  // a sentence's full stop is not part of it

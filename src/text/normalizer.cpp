@@ -26,7 +26,9 @@ bool is_ascii(std::string_view s) {
   return true;
 }
 
-bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool is_space(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 }  // namespace
 
@@ -62,14 +64,18 @@ const std::string& Normalizer::skeleton_of(int32_t c) {
     (void)unused_error;
     into.resize(16);
     UErrorCode st = U_ZERO_ERROR;
-    int32_t n = uspoof_getSkeletonUTF8(icu_->spoof, 0, utf8, len, into.data(), static_cast<int32_t>(into.size()), &st);
+    int32_t n = uspoof_getSkeletonUTF8(icu_->spoof, 0, utf8, len, into.data(),
+                                       static_cast<int32_t>(into.size()), &st);
     if (st == U_BUFFER_OVERFLOW_ERROR) {
       into.resize(static_cast<size_t>(n));
       st = U_ZERO_ERROR;
-      n = uspoof_getSkeletonUTF8(icu_->spoof, 0, utf8, len, into.data(), static_cast<int32_t>(into.size()), &st);
+      n = uspoof_getSkeletonUTF8(icu_->spoof, 0, utf8, len, into.data(),
+                                 static_cast<int32_t>(into.size()), &st);
     }
-    if (U_FAILURE(st)) into.assign(utf8, static_cast<size_t>(len));
-    else into.resize(static_cast<size_t>(n));
+    if (U_FAILURE(st))
+      into.assign(utf8, static_cast<size_t>(len));
+    else
+      into.resize(static_cast<size_t>(n));
   };
   if (c < 0x10000) {
     if (bmp_known_.empty()) {

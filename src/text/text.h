@@ -45,7 +45,7 @@ class Normalizer {
 
   // ASCII fast path, computed from ICU itself at construction so both paths agree exactly.
   std::array<std::string, 128> ascii_key_;
-  std::vector<std::string> bmp_key_;        // lazily filled, for U+0080..U+FFFF
+  std::vector<std::string> bmp_key_;  // lazily filled, for U+0080..U+FFFF
   std::vector<bool> bmp_known_;
   std::string scratch_, scratch_cp_;
 };

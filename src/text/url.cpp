@@ -25,8 +25,8 @@ bool is_tracking_param(std::string_view key, std::string_view host) {
   std::string k = lower(key);
   if (k.starts_with("utm_") || k.starts_with("pk_") || k.starts_with("mtm_")) return true;
   static constexpr std::array<std::string_view, 18> kTracking = {
-      "fbclid", "gclid",   "dclid",  "gclsrc", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid",
-      "_hsenc", "_hsmi",   "mkt_tok", "ref_src", "ref_url", "twclid", "wt.mc_id", "cmpid", "ocid"};
+      "fbclid", "gclid", "dclid",   "gclsrc",  "msclkid", "mc_cid", "mc_eid",   "igshid", "yclid",
+      "_hsenc", "_hsmi", "mkt_tok", "ref_src", "ref_url", "twclid", "wt.mc_id", "cmpid",  "ocid"};
   if (std::find(kTracking.begin(), kTracking.end(), k) != kTracking.end()) return true;
   // Share-sheet tails that only some hosts use as tracking.
   bool tw = host == "twitter.com" || host == "x.com" || host == "mobile.twitter.com";
@@ -41,10 +41,11 @@ bool is_tracking_param(std::string_view key, std::string_view host) {
 std::string normalize_url(std::string_view raw) {
   std::string_view url = trim(raw);
   size_t sep = url.find("://");
-  bool has_scheme = sep != std::string_view::npos && sep > 0 &&
-                    std::all_of(url.begin(), url.begin() + static_cast<long>(sep), [](char c) {
-                      return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
-                    });
+  bool has_scheme =
+      sep != std::string_view::npos && sep > 0 &&
+      std::all_of(url.begin(), url.begin() + static_cast<long>(sep), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.';
+      });
   std::string scheme;
   std::string_view rest;
   if (has_scheme) {
@@ -67,9 +68,11 @@ std::string normalize_url(std::string_view raw) {
   std::string_view authority = rest.substr(0, auth_end);
   std::string_view path_query = auth_end == std::string_view::npos ? "" : rest.substr(auth_end);
 
-  if (size_t at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos)
+    authority.remove_prefix(at + 1);
   std::string host = lower(authority);
-  if (size_t colon = host.rfind(':'); colon != std::string::npos && host.find(']') == std::string::npos) {
+  if (size_t colon = host.rfind(':');
+      colon != std::string::npos && host.find(']') == std::string::npos) {
     std::string_view port = std::string_view(host).substr(colon + 1);
     if (port == "80" || port == "443" || port.empty()) host.resize(colon);
   }

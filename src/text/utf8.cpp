@@ -5,7 +5,9 @@
 
 namespace lockstep::text {
 
-bool is_valid_utf8(std::string_view s) { return simdjson::validate_utf8(s.data(), s.size()); }
+bool is_valid_utf8(std::string_view s) {
+  return simdjson::validate_utf8(s.data(), s.size());
+}
 
 size_t repair_utf8(std::string_view in, std::string& out) {
   if (is_valid_utf8(in)) {

@@ -29,14 +29,15 @@ TEST(Significance, PoissonTailMatchesClosedForms) {
 
 TEST(Significance, BenjaminiHochbergCountsUntestedPairs) {
   std::vector<double> p = {-10, -6, -3, -1};
-  EXPECT_EQ(bh_threshold(p, 0.01, 4), -3);    // 1e-3 <= 0.01 * 3/4
-  EXPECT_EQ(bh_threshold(p, 0.01, 1e6), -10); // 1e-10 <= 1e-8, 1e-6 > 2e-8
+  EXPECT_EQ(bh_threshold(p, 0.01, 4), -3);     // 1e-3 <= 0.01 * 3/4
+  EXPECT_EQ(bh_threshold(p, 0.01, 1e6), -10);  // 1e-10 <= 1e-8, 1e-6 > 2e-8
   EXPECT_TRUE(std::isinf(bh_threshold(p, 0.01, 1e12)));
 }
 
 TEST(PairCounter, SlidingWindowPairsEachItemOncePerPairWithSmallestDt) {
   // Item 7: accounts 1, 2, 3 at 0 s, 50 s, 200 s; account 1 again at 90 s. Window 60 s.
-  std::vector<Occurrence> occ = {{7, 1, 0, 0}, {7, 2, 50'000, 1}, {7, 3, 200'000, 2}, {7, 1, 90'000, 3}};
+  std::vector<Occurrence> occ = {
+      {7, 1, 0, 0}, {7, 2, 50'000, 1}, {7, 3, 200'000, 2}, {7, 1, 90'000, 3}};
   ItemStats stats = item_stats(occ, 4, 60'000);
   EXPECT_EQ(stats.accounts_of_item[7], 3u);
   EXPECT_EQ(stats.occurrences, 4u);
@@ -52,7 +53,8 @@ TEST(PairCounter, SlidingWindowPairsEachItemOncePerPairWithSmallestDt) {
 
 TEST(PairCounter, TheSameItemDaysApartCountsAsTwoEpisodes) {
   // Accounts 1 and 2 use hashtag 5 together on day 1 and again on day 2.
-  std::vector<Occurrence> occ = {{5, 1, 0, 0}, {5, 2, 10'000, 1}, {5, 1, 86'400'000, 2}, {5, 2, 86'405'000, 3}};
+  std::vector<Occurrence> occ = {
+      {5, 1, 0, 0}, {5, 2, 10'000, 1}, {5, 1, 86'400'000, 2}, {5, 2, 86'405'000, 3}};
   ItemStats stats = item_stats(occ, 3, 60'000);
   auto pairs = count_pairs(occ, stats, 64, {Signal::co_hashtag, 60'000, 1, 5}, nullptr);
   ASSERT_EQ(pairs.size(), 1u);
@@ -65,7 +67,8 @@ TEST(PairCounter, PairsBelowMinItemsAreDroppedAndPassesGiveTheSameResult) {
   std::vector<Occurrence> occ;
   // 30 items; accounts 0..9 all within a second on each; account 10 only on item 0.
   for (uint32_t i = 0; i < 30; ++i)
-    for (uint32_t a = 0; a < 10; ++a) occ.push_back({i, a, int64_t{i} * 100'000'000 + a, i * 10 + a});
+    for (uint32_t a = 0; a < 10; ++a)
+      occ.push_back({i, a, int64_t{i} * 100'000'000 + a, i * 10 + a});
   occ.push_back({0, 10, 5, 999});
   ItemStats stats = item_stats(occ, 11, 60'000);
   ShuffleOptions one_pass{Signal::co_repost, 60'000, 2, 3};
@@ -95,9 +98,12 @@ TEST(PairCounter, NeighbourCapBoundsDenseItems) {
 }
 
 TEST(NearDuplicates, EditsAndAppendedTagsStaySimilarUnrelatedTextDoesNot) {
-  std::string a = "independent observers were blocked from the count share before this gets deleted";
-  std::string b = "independent observers were blocked from the count share before this gets deleted #truth";
-  std::string c = "lovely weather in the park today with the kids and the dog chasing pigeons all afternoon";
+  std::string a =
+      "independent observers were blocked from the count share before this gets deleted";
+  std::string b =
+      "independent observers were blocked from the count share before this gets deleted #truth";
+  std::string c =
+      "lovely weather in the park today with the kids and the dog chasing pigeons all afternoon";
   EXPECT_GT(estimate_jaccard(a, b, 1), 0.7);
   EXPECT_LT(estimate_jaccard(a, c, 1), 0.3);
   // Links are not part of the text that is compared.
@@ -121,7 +127,7 @@ TEST(PairCounter, WindowEstimateIsTheQuantileOfTimeToHalfTheShares) {
   auto w = estimate_window(occ, 0.1);
   ASSERT_TRUE(w.has_value());
   EXPECT_EQ(*w, 20'000);  // 10th percentile of {10 s, 20 s, ..., 200 s}, rounded down
-  occ.resize(6 * 5);       // too few items to say anything
+  occ.resize(6 * 5);      // too few items to say anything
   EXPECT_FALSE(estimate_window(occ, 0.1).has_value());
 }
 

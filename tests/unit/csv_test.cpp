@@ -20,7 +20,8 @@ TEST(CsvLayout, RecognisesKnownHeaders) {
   auto coortweet = CsvLayout::from_header("object_id,account_id,content_id,timestamp_share", why);
   ASSERT_TRUE(coortweet);
   EXPECT_EQ(coortweet->format, Format::coortweet);
-  auto qut = CsvLayout::from_header("message_id,user_id,username,repost_id,reply_id,message,timestamp,urls", why);
+  auto qut = CsvLayout::from_header(
+      "message_id,user_id,username,repost_id,reply_id,message,timestamp,urls", why);
   ASSERT_TRUE(qut);
   EXPECT_EQ(qut->format, Format::qut);
   auto tsv = CsvLayout::from_header("user_id\tcreated_at\ttext", why);
@@ -31,7 +32,8 @@ TEST(CsvLayout, RecognisesKnownHeaders) {
 
 TEST(CsvLayout, MapOverridesAndExplainsErrors) {
   std::string why;
-  auto l = CsvLayout::from_header("who,when,what", why, Format::csv, "account=who,time=when,text=what");
+  auto l =
+      CsvLayout::from_header("who,when,what", why, Format::csv, "account=who,time=when,text=what");
   ASSERT_TRUE(l);
   EXPECT_EQ(l->col(Field::account), 0);
   EXPECT_EQ(l->col(Field::text), 2);

@@ -1,10 +1,11 @@
+#include "store/dataset.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 
 #include "base/error.h"
-#include "store/dataset.h"
 #include "store/dump.h"
 #include "store/table_builder.h"
 
@@ -13,7 +14,8 @@ namespace fs = std::filesystem;
 
 namespace {
 fs::path temp_dir(const char* name) {
-  auto p = fs::temp_directory_path() / (std::string("lockstep-test-") + name + "-" + std::to_string(::getpid()));
+  auto p = fs::temp_directory_path() /
+           (std::string("lockstep-test-") + name + "-" + std::to_string(::getpid()));
   fs::remove_all(p);
   return p;
 }
@@ -42,7 +44,8 @@ TEST(Dataset, SaveLoadRoundTripsEveryColumn) {
   store::save_table(t, dir);
   auto loaded = store::load_table(dir);
   ASSERT_EQ(loaded.size(), t.size());
-  for (size_t e = 0; e < t.size(); ++e) EXPECT_EQ(store::dump_event(loaded, e), store::dump_event(t, e));
+  for (size_t e = 0; e < t.size(); ++e)
+    EXPECT_EQ(store::dump_event(loaded, e), store::dump_event(t, e));
   EXPECT_EQ(loaded.account_created_ms[0], 1000);
   EXPECT_EQ(loaded.account_followers[0], 12);
   EXPECT_EQ(loaded.account_names[0], "Alice A");

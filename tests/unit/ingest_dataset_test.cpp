@@ -15,14 +15,17 @@ namespace {
 struct TempDir {
   fs::path path;
   explicit TempDir(const char* name)
-      : path(fs::temp_directory_path() / (std::string("lockstep-ds-") + name + "-" + std::to_string(::getpid()))) {
+      : path(fs::temp_directory_path() /
+             (std::string("lockstep-ds-") + name + "-" + std::to_string(::getpid()))) {
     fs::remove_all(path);
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
 };
 
-void write(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+void write(const fs::path& p, const std::string& s) {
+  std::ofstream(p, std::ios::binary) << s;
+}
 
 const char* kHeader = "object_id,account_id,content_id,timestamp_share\n";
 
@@ -37,7 +40,8 @@ size_t lines_in(const fs::path& p) {
 
 TEST(IngestDataset, ResumeSkipsInputsAlreadyReadAndAddsNewOnes) {
   TempDir tmp("resume");
-  write(tmp.path / "a.csv", std::string(kHeader) + "p1,acc1,s1,1600000000\np1,acc2,s2,1600000001\nbad,row\n");
+  write(tmp.path / "a.csv",
+        std::string(kHeader) + "p1,acc1,s1,1600000000\np1,acc2,s2,1600000001\nbad,row\n");
   write(tmp.path / "b.csv", std::string(kHeader) + "p2,acc1,s3,1600000100\n");
   fs::path ds = tmp.path / "ds";
   ingest::IngestOptions opts;
@@ -47,7 +51,8 @@ TEST(IngestDataset, ResumeSkipsInputsAlreadyReadAndAddsNewOnes) {
   EXPECT_EQ(first.rejected(), 1u);
 
   opts.resume = true;
-  auto second = ingest::ingest_dataset({(tmp.path / "a.csv").string(), (tmp.path / "b.csv").string()}, ds, opts);
+  auto second = ingest::ingest_dataset(
+      {(tmp.path / "a.csv").string(), (tmp.path / "b.csv").string()}, ds, opts);
   EXPECT_EQ(second.events, 3u);
   ASSERT_EQ(second.files.size(), 2u);  // a.csv from the manifest, b.csv read now
   EXPECT_EQ(store::load_table(ds).size(), 3u);
@@ -62,7 +67,8 @@ TEST(IngestDataset, ResumeSkipsInputsAlreadyReadAndAddsNewOnes) {
 
 TEST(IngestDataset, StrictStopsAtTheFirstBadRecordWithFileAndLine) {
   TempDir tmp("strict");
-  write(tmp.path / "a.csv", std::string(kHeader) + "p1,acc1,s1,1600000000\np1,acc2,s2,not-a-time\n");
+  write(tmp.path / "a.csv",
+        std::string(kHeader) + "p1,acc1,s1,1600000000\np1,acc2,s2,not-a-time\n");
   ingest::IngestOptions opts;
   opts.progress = false;
   opts.strict = true;

@@ -1,3 +1,5 @@
+#include "ingest/input_file.h"
+
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 #include <zlib.h>
@@ -7,15 +9,14 @@
 #include <fstream>
 #include <memory>
 
-#include "ingest/input_file.h"
-
 using namespace lockstep::ingest;
 namespace fs = std::filesystem;
 
 namespace {
 
 fs::path write_temp(const std::string& name, const std::string& bytes) {
-  auto p = fs::temp_directory_path() / ("lockstep-input-" + std::to_string(::getpid()) + "-" + name);
+  auto p =
+      fs::temp_directory_path() / ("lockstep-input-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream(p, std::ios::binary) << bytes;
   return p;
 }
@@ -66,7 +67,8 @@ TEST(InputFile, PlainCrlfAndMissingFinalNewline) {
 
 TEST(InputFile, GzipAndZstdAreDetectedByMagicIncludingConcatenatedMembers) {
   std::string text = many_lines();
-  for (auto& [name, bytes] : {std::pair{"gz", gzip(text) + gzip("tail\n")}, {"zst", zstd(text) + zstd("tail\n")}}) {
+  for (auto& [name, bytes] :
+       {std::pair{"gz", gzip(text) + gzip("tail\n")}, {"zst", zstd(text) + zstd("tail\n")}}) {
     auto p = write_temp(std::string("c.") + name, bytes);
     InputFile in(p.string());
     auto lines = all_lines(in);
@@ -86,7 +88,8 @@ TEST(InputFile, TruncatedCompressedStreamsAreReported) {
     auto lines = all_lines(in);
     EXPECT_GT(lines.size(), 1000u);
     EXPECT_LT(lines.size(), 100000u);
-    EXPECT_NE(in.stream_error().find("truncated"), std::string::npos) << name << ": " << in.stream_error();
+    EXPECT_NE(in.stream_error().find("truncated"), std::string::npos)
+        << name << ": " << in.stream_error();
     fs::remove(p);
   }
 }

@@ -1,3 +1,5 @@
+#include "report/report.h"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -5,7 +7,6 @@
 #include <sstream>
 
 #include "coord/coord.h"
-#include "report/report.h"
 #include "store/table_builder.h"
 
 using namespace lockstep;
@@ -14,7 +15,8 @@ TEST(Escape, CsvCellsQuoteAndDefuseFormulas) {
   EXPECT_EQ(report::csv_cell("plain"), "plain");
   EXPECT_EQ(report::csv_cell("a,b"), "\"a,b\"");
   EXPECT_EQ(report::csv_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-  EXPECT_EQ(report::csv_cell("=HYPERLINK(\"http://evil\")"), "\"'=HYPERLINK(\"\"http://evil\"\")\"");
+  EXPECT_EQ(report::csv_cell("=HYPERLINK(\"http://evil\")"),
+            "\"'=HYPERLINK(\"\"http://evil\"\")\"");
   EXPECT_EQ(report::csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
   EXPECT_EQ(report::csv_cell("line\nbreak"), "\"line\nbreak\"");
 }
@@ -22,7 +24,11 @@ TEST(Escape, CsvCellsQuoteAndDefuseFormulas) {
 TEST(Escape, XmlEscapesEntitiesAndDropsWhatXmlCannotHold) {
   EXPECT_EQ(report::xml_escape("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;q&quot;");
-  EXPECT_EQ(report::xml_escape(std::string("a\x01" "b\x1f" "c", 5)), "abc");
+  EXPECT_EQ(report::xml_escape(std::string("a\x01"
+                                           "b\x1f"
+                                           "c",
+                                           5)),
+            "abc");
   EXPECT_EQ(report::xml_escape("tab\tok"), "tab\tok");
   EXPECT_EQ(report::xml_escape("bad \xff byte"), "bad \xEF\xBF\xBD byte");
 }
@@ -51,7 +57,8 @@ TEST(WriteAnalysis, HostileAccountNamesStayInsideTheirCells) {
   e.a = 0;
   e.b = 1;
   result.edges.push_back(e);
-  auto dir = std::filesystem::temp_directory_path() / ("lockstep-report-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("lockstep-report-" + std::to_string(::getpid()));
   report::write_analysis(dir, t, result, coord::CoordOptions(), {});
   std::ifstream gexf(dir / "network.gexf");
   std::stringstream ss;
@@ -64,6 +71,7 @@ TEST(WriteAnalysis, HostileAccountNamesStayInsideTheirCells) {
   std::stringstream body;
   body << csv.rdbuf();
   // The data row is one quoted cell holding the newline: a CSV parser sees 2 records in all.
-  EXPECT_NE(body.str().find("\"<img src=x onerror=alert(1)>,\"\"=1+1\n0\""), std::string::npos) << body.str();
+  EXPECT_NE(body.str().find("\"<img src=x onerror=alert(1)>,\"\"=1+1\n0\""), std::string::npos)
+      << body.str();
   std::filesystem::remove_all(dir);
 }

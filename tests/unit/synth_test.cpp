@@ -26,7 +26,8 @@ using lockstep::store::kNone;
 using namespace lockstep::synth;
 
 fs::path fresh_dir(const std::string& name) {
-  auto d = fs::temp_directory_path() / ("lockstep_synth_" + name + "_" + std::to_string(::getpid()));
+  auto d =
+      fs::temp_directory_path() / ("lockstep_synth_" + name + "_" + std::to_string(::getpid()));
   fs::remove_all(d);
   return d;
 }
@@ -60,7 +61,8 @@ ReadBack read_back(const SynthReport& r, const fs::path& dir) {
   o.progress = false;
   ReadBack b;
   b.table = lockstep::ingest::ingest_inputs(r.files, o, dir / "quarantine.ndjson", &b.report);
-  for (uint32_t a = 0; a < b.table.account_count(); ++a) b.account.emplace(std::string(b.table.account_ids[a]), a);
+  for (uint32_t a = 0; a < b.table.account_count(); ++a)
+    b.account.emplace(std::string(b.table.account_ids[a]), a);
   return b;
 }
 
@@ -76,7 +78,8 @@ std::set<uint32_t> members_of(const CampaignTruth& c, const ReadBack& b) {
 TEST(Synth, SameSeedSameBytes) {
   auto a = fresh_dir("same_a"), b = fresh_dir("same_b"), c = fresh_dir("same_c");
   for (auto f : {OutputFormat::qut, OutputFormat::twitter_v1}) {
-    auto ra = synthesize(small(a, f)), rb = synthesize(small(b, f)), rc = synthesize(small(c, f, 4));
+    auto ra = synthesize(small(a, f)), rb = synthesize(small(b, f)),
+         rc = synthesize(small(c, f, 4));
     ASSERT_EQ(ra.files.size(), 1u);
     std::string pa = slurp(ra.files[0]);
     EXPECT_GT(ra.posts, 5000u);
@@ -156,7 +159,8 @@ TEST(Synth, RingMembersRepostTheSamePostsWithinTheWindow) {
       EXPECT_GE(best + 1, times.size()) << c.id;
     }
     EXPECT_GE(together, c.activations * 3 / 4) << c.id;
-    EXPECT_GE(active.size() + 1, members.size()) << c.id;  // the member who wrote a seed may not repost it
+    EXPECT_GE(active.size() + 1, members.size())
+        << c.id;  // the member who wrote a seed may not repost it
   }
   EXPECT_EQ(rings, 2);
   fs::remove_all(dir);
@@ -180,7 +184,8 @@ TEST(Synth, BrigadeRepliesTargetTheTarget) {
     for (size_t e = 0; e < t.size(); ++e) {
       if (!members.count(t.account[e])) continue;
       auto m = t.mentions_of(e);
-      bool at_target = t.parent_account[e] == target || std::find(m.begin(), m.end(), target) != m.end();
+      bool at_target =
+          t.parent_account[e] == target || std::find(m.begin(), m.end(), target) != m.end();
       if (at_target) hit.insert(t.account[e]);
       if (t.kind_of(e) == EventKind::reply && t.parent_account[e] == target)
         replies[t.parent_post[e]].push_back(t.ts_ms[e]);
@@ -242,7 +247,8 @@ TEST(Synth, HashtagSequencesKeepTheirOrder) {
     auto members = members_of(c, b);
     std::set<uint32_t> posted;
     for (size_t e = 0; e < t.size(); ++e)
-      if (members.count(t.account[e]) && t.text_of(e).find(seq) != std::string_view::npos) posted.insert(t.account[e]);
+      if (members.count(t.account[e]) && t.text_of(e).find(seq) != std::string_view::npos)
+        posted.insert(t.account[e]);
     EXPECT_EQ(posted.size(), members.size()) << c.id << " " << seq;
   }
   fs::remove_all(dir);

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "store/table_builder.h"
+
+#include <gtest/gtest.h>
 
 using namespace lockstep::store;
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "text/text.h"
+
+#include <gtest/gtest.h>
 
 using namespace lockstep::text;
 
@@ -32,7 +32,11 @@ TEST(Normalizer, MatchKeyMakesHomoglyphsMeet) {
   std::string latin, mixed, armenian_o, greek;
   n.match_key("Vote today, open polls", latin);
   // Cyrillic о, е, а and Greek ο in place of Latin letters.
-  n.match_key("V\xd0\xbe" "t\xd0\xb5 t\xd0\xbe" "d\xd0\xb0y, \xce\xbfpen polls", mixed);
+  n.match_key(
+      "V\xd0\xbe"
+      "t\xd0\xb5 t\xd0\xbe"
+      "d\xd0\xb0y, \xce\xbfpen polls",
+      mixed);
   EXPECT_EQ(latin, mixed);
   n.match_key("VOTE   today,\topen\npolls ", greek);
   EXPECT_EQ(latin, greek);
@@ -54,8 +58,10 @@ TEST(Url, TrackingSchemeHostAndSlashAreNormalised) {
             "https://example.com/Path?id=7");
   EXPECT_EQ(normalize_url("https://example.com:443/a/"), "https://example.com/a");
   EXPECT_EQ(normalize_url("example.org/news"), "https://example.org/news");
-  EXPECT_EQ(normalize_url("https://twitter.com/u/status/1?s=20&t=abc"), "https://twitter.com/u/status/1");
-  EXPECT_EQ(normalize_url("https://news.site/article?s=search"), "https://news.site/article?s=search");
+  EXPECT_EQ(normalize_url("https://twitter.com/u/status/1?s=20&t=abc"),
+            "https://twitter.com/u/status/1");
+  EXPECT_EQ(normalize_url("https://news.site/article?s=search"),
+            "https://news.site/article?s=search");
   EXPECT_EQ(normalize_url(" 23678 "), "23678");  // opaque id, not a URL
   EXPECT_EQ(url_domain(normalize_url("http://www.bbc.co.uk/news/x")), "bbc.co.uk");
   EXPECT_EQ(url_domain("23678"), "");

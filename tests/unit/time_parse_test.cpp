@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "base/time_parse.h"
+
+#include <gtest/gtest.h>
 
 using lockstep::parse_time_ms;
 
@@ -22,8 +22,8 @@ TEST(TimeParse, IsoAndTwitterForms) {
 }
 
 TEST(TimeParse, RejectsGarbage) {
-  for (const char* bad : {"", "yesterday", "2021-13-01", "2021-06-16T25:00:00Z", "12ab", "Wed Foo 16 22:04:51 +0000 2021",
-                          "99999999999999999999"})
+  for (const char* bad : {"", "yesterday", "2021-13-01", "2021-06-16T25:00:00Z", "12ab",
+                          "Wed Foo 16 22:04:51 +0000 2021", "99999999999999999999"})
     EXPECT_FALSE(parse_time_ms(bad).has_value()) << bad;
 }
 
