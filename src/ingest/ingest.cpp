@@ -254,6 +254,7 @@ std::vector<FileReport> read_manifest(const fs::path& path) {
                             {"repaired", &f.repaired}})
       if (!in[key].get(u)) *dst = u;
     if (!in["error"].get(s)) f.error = s;
+    f.skipped = true;  // read by an earlier run
     files.push_back(std::move(f));
   }
   return files;
@@ -303,11 +304,7 @@ IngestReport ingest_dataset(const std::vector<std::string>& inputs, const fs::pa
     for (const auto& f : report.files)
       if (f.path == path && f.size == probe.size && f.mtime == probe.mtime && f.error.empty())
         done_before = true;
-    if (done_before) {
-      probe.skipped = true;
-      probe.notes.emplace_back("already in the DATASET; skipped");
-      continue;
-    }
+    if (done_before) continue;  // its report came from the manifest, marked skipped
     std::erase_if(report.files, [&](const FileReport& f) { return f.path == path; });
     report.files.push_back(ingestor->read(path));
     // Checkpoint between inputs when the last one is more than a minute old, so that a killed

@@ -39,7 +39,7 @@ struct FileReport {
   double seconds = 0;
   std::vector<std::string> notes;
   std::string error;     // the input could not be read (at all, or to its end)
-  bool skipped = false;  // already in the DATASET (resume)
+  bool skipped = false;  // read by an earlier run of a resumed ingest (from the manifest)
 };
 
 struct IngestReport {
