@@ -71,9 +71,6 @@ void apply(AnalyzeArgs& a) {
 
 }  // namespace
 
-ingest::IngestOptions ingest_options(const std::string& format, const std::string& map,
-                                     bool strict);
-
 void register_analyze(CLI::App& app) {
   auto args = std::make_shared<AnalyzeArgs>();
   auto* cmd =

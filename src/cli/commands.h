@@ -2,6 +2,9 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <string>
+
+#include "ingest/ingest.h"
 
 namespace lockstep::cli {
 
@@ -11,6 +14,11 @@ void register_dump(CLI::App& app);
 void register_analyze(CLI::App& app);
 void register_evaluate(CLI::App& app);
 void register_synth(CLI::App& app);
+
+// Ingest options from the --format/--map/--strict flags that ingest and analyze share; throws
+// UsageError naming the formats for an unknown one.
+ingest::IngestOptions ingest_options(const std::string& format, const std::string& map,
+                                     bool strict);
 
 // The exit status the command that ran asked for (0 unless it set one).
 int exit_code();

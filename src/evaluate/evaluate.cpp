@@ -165,27 +165,27 @@ Scores score(const Truth& truth, const Found& found) {
   return s;
 }
 
+namespace {
+// {"key": [found, of], ...}
+std::string counts_json(const std::map<std::string, std::pair<uint64_t, uint64_t>>& counts) {
+  std::string out = "{";
+  for (const auto& [key, v] : counts)
+    out += fmt::format("{}\"{}\": [{}, {}]", out.size() > 1 ? ", " : "", key, v.first, v.second);
+  return out + "}";
+}
+}  // namespace
+
 std::string to_json(const Scores& s) {
   std::string out = fmt::format(
       "{{\"precision\": {:.4f}, \"recall\": {:.4f}, \"f1\": {:.4f}, \"true_positives\": {}, "
       "\"false_positives\": {}, "
       "\"false_negatives\": {}, \"organic_flagged\": {}, \"campaigns\": {}, \"campaigns_found\": "
       "{}, "
-      "\"adjusted_rand\": {:.4f}, \"cluster_purity\": {:.4f}, \"style_recall\": {{",
+      "\"adjusted_rand\": {:.4f}, \"cluster_purity\": {:.4f}, \"style_recall\": ",
       s.precision, s.recall, s.f1, s.true_positives, s.false_positives, s.false_negatives,
       s.organic_flagged, s.campaigns, s.campaigns_found, s.adjusted_rand, s.cluster_purity);
-  bool first = true;
-  for (const auto& [style, v] : s.style_recall) {
-    out += fmt::format("{}\"{}\": [{}, {}]", first ? "" : ", ", style, v.first, v.second);
-    first = false;
-  }
-  out += "}, \"decoy_flagged\": {";
-  first = true;
-  for (const auto& [kind, v] : s.decoy_flagged) {
-    out += fmt::format("{}\"{}\": [{}, {}]", first ? "" : ", ", kind, v.first, v.second);
-    first = false;
-  }
-  return out + "}}\n";
+  out += counts_json(s.style_recall) + ", \"decoy_flagged\": " + counts_json(s.decoy_flagged);
+  return out + "}\n";
 }
 
 std::string to_text(const Scores& s) {

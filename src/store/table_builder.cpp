@@ -21,21 +21,13 @@ std::vector<T> permute(const std::vector<T>& v, const std::vector<uint32_t>& ord
   return out;
 }
 
-StringColumn pack(const std::vector<std::string>& strings) {
+// Copies any indexable string collection (a vector of strings, an Interner) into one column.
+template <class Strings>
+StringColumn pack(const Strings& strings) {
   std::vector<uint64_t> offsets{0};
   std::vector<char> bytes;
-  for (const auto& s : strings) {
-    bytes.insert(bytes.end(), s.begin(), s.end());
-    offsets.push_back(bytes.size());
-  }
-  return {Column<uint64_t>::owning(std::move(offsets)), Column<char>::owning(std::move(bytes))};
-}
-
-StringColumn copy_pool(const Interner& pool) {
-  std::vector<uint64_t> offsets{0};
-  std::vector<char> bytes;
-  for (uint32_t i = 0; i < pool.size(); ++i) {
-    auto s = pool[i];
+  for (size_t i = 0; i < strings.size(); ++i) {
+    std::string_view s = strings[static_cast<uint32_t>(i)];
     bytes.insert(bytes.end(), s.begin(), s.end());
     offsets.push_back(bytes.size());
   }
@@ -399,16 +391,16 @@ EventTable TableBuilder::snapshot() const {
   t.account_names = pack(names);
   t.account_created_ms = Column<int64_t>::owning(std::move(created));
   t.account_followers = Column<int64_t>::owning(std::move(followers));
-  t.post_ids = copy_pool(posts_);
-  t.urls = copy_pool(urls_);
+  t.post_ids = pack(posts_);
+  t.urls = pack(urls_);
   t.url_domain = Column<uint32_t>::owning(url_domain_);
-  t.domains = copy_pool(domains_);
-  t.hashtags = copy_pool(hashtags_);
-  t.media = copy_pool(media_);
-  t.texts = copy_pool(texts_);
+  t.domains = pack(domains_);
+  t.hashtags = pack(hashtags_);
+  t.media = pack(media_);
+  t.texts = pack(texts_);
   t.text_key = Column<uint32_t>::owning(text_key_);
-  t.text_keys = copy_pool(text_keys_);
-  t.langs = copy_pool(langs_);
+  t.text_keys = pack(text_keys_);
+  t.langs = pack(langs_);
   return t;
 }
 
