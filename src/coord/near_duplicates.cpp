@@ -8,16 +8,15 @@
 #include <utility>
 
 #include "base/hash.h"
+#include "coord/minhash.h"
 
 namespace lockstep::coord {
 
 namespace {
 
-constexpr int kBins = 64;
 constexpr int kBands = 16;  // 16 bands x 4 rows: pairs above ~0.5 Jaccard become candidates
-constexpr int kRows = kBins / kBands;
+constexpr int kRows = kMinHashBins / kBands;
 constexpr size_t kShingle = 5;
-using Signature = std::array<uint32_t, kBins>;
 
 // Drops link tokens: shortened links differ per post and would hide identical text around them.
 std::string strip_links(std::string_view key) {
@@ -37,68 +36,18 @@ std::string strip_links(std::string_view key) {
   return out;
 }
 
-// Calls f(hash) for each 5-byte shingle of s (one hash for a shorter s). The bytes are rolled
-// into one integer and mixed: a few instructions a shingle, no call.
-template <typename F>
-void for_each_shingle(std::string_view s, uint64_t seed, F&& f) {
-  if (s.size() < kShingle) f(hash_bytes(s, seed));
-  constexpr uint64_t kMask = (uint64_t{1} << (8 * kShingle)) - 1;
-  uint64_t window = 0;
-  for (size_t i = 0; i < s.size(); ++i) {
-    window = ((window << 8) | static_cast<unsigned char>(s[i])) & kMask;
-    if (i + 1 >= kShingle) f(hash_u64(window ^ seed));
-  }
-}
-
-// One-permutation MinHash with rotation densification (Shrivastava, ICML 2017).
+// The MinHash of s's 5-byte shingles (one hash for a shorter s). The bytes are rolled into one
+// integer and mixed: a few instructions a shingle, no call.
 Signature minhash(std::string_view s, uint64_t seed) {
-  Signature sig;
-  sig.fill(UINT32_MAX);
-  std::array<bool, kBins> filled{};
-  for_each_shingle(s, seed, [&](uint64_t h) {
-    size_t bin = h % kBins;
-    auto v = static_cast<uint32_t>(h >> 32);
-    if (v < sig[bin]) sig[bin] = v;
-    filled[bin] = true;
-  });
-  for (int b = 0; b < kBins; ++b) {
-    if (filled[b]) continue;
-    for (int step = 1; step < kBins; ++step) {
-      int from = (b + step) % kBins;
-      if (filled[from]) {
-        sig[b] = static_cast<uint32_t>(hash_u64(sig[from] + uint64_t(step) * 0x9e3779b9ULL));
-        break;
-      }
+  return one_permutation_minhash([&](auto&& add) {
+    if (s.size() < kShingle) add(hash_bytes(s, seed));
+    constexpr uint64_t kMask = (uint64_t{1} << (8 * kShingle)) - 1;
+    uint64_t window = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      window = ((window << 8) | static_cast<unsigned char>(s[i])) & kMask;
+      if (i + 1 >= kShingle) add(hash_u64(window ^ seed));
     }
-  }
-  return sig;
-}
-
-double similarity(const Signature& a, const Signature& b) {
-  int same = 0;
-  for (int i = 0; i < kBins; ++i) same += a[i] == b[i];
-  return static_cast<double>(same) / kBins;
-}
-
-// What the grouping keeps of a signature: one key per band, and the low byte of every row
-// (b-bit MinHash, Li & Koenig 2010) to check candidates with one cache line instead of four.
-using ShortSignature = std::array<uint8_t, kBins>;
-
-uint64_t band_key(const Signature& sig, int band) {
-  static_assert(kRows == 4);
-  const uint32_t* r = sig.data() + band * kRows;
-  uint64_t h = hash_u64((uint64_t{r[0]} << 32 | r[1]) ^ (uint64_t(band) << 58)) ^
-               hash_u64(uint64_t{r[2]} << 32 | r[3]);
-  return h;
-}
-
-// Jaccard estimated from the low bytes, corrected for the 1/256 chance that two different
-// minima share their low byte.
-double short_similarity(const ShortSignature& a, const ShortSignature& b) {
-  int same = 0;
-  for (int i = 0; i < kBins; ++i) same += a[i] == b[i];
-  constexpr double kChance = 1.0 / 256;
-  return (static_cast<double>(same) / kBins - kChance) / (1 - kChance);
+  });
 }
 
 struct UnionFind {
@@ -149,46 +98,27 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
   std::vector<ShortSignature> shorts(n);
   tbb::parallel_for(size_t{0}, n, [&](size_t i) {
     Signature sig = minhash(stripped[i], seed);
-    for (int band = 0; band < kBands; ++band) band_keys[band * n + i] = band_key(sig, band);
-    for (int r = 0; r < kBins; ++r) shorts[i][r] = static_cast<uint8_t>(sig[r]);
+    for (int band = 0; band < kBands; ++band) band_keys[band * n + i] = band_key(sig, band, kRows);
+    shorts[i] = shorten(sig);
   });
   stripped.clear();
   stripped.shrink_to_fit();
 
-  // Banding, one band per task: texts whose rows agree in a band share a bucket. Buckets are
-  // formed by radix-partitioning on the key's top bits and sorting each partition, which stays in
-  // cache where one big hash table or sort would not. Each text is checked against its bucket's
-  // first member and the member before it: linear in the bucket size, and enough to join a family
-  // of variants of one original. Common shingles make buckets of unrelated texts, so most checks
-  // fail; only the pairs that pass are kept, then joined by one sequential union-find.
+  // Banding, one band per task. Each text is checked against its bucket's first member and the
+  // member before it: linear in the bucket size, and enough to join a family of variants of one
+  // original. Common shingles make buckets of unrelated texts, so most checks fail; only the pairs
+  // that pass are kept, then joined by one sequential union-find.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> similar(kBands);
   tbb::parallel_for(0, kBands, [&](int band) {
-    const uint64_t* key = band_keys.data() + band * n;
-    constexpr int kPartitionBits = 8;
-    std::vector<uint32_t> start(size_t{1} << kPartitionBits, 0);
-    auto part = [](uint64_t k) { return static_cast<size_t>(k >> (64 - kPartitionBits)); };
-    for (size_t x = 0; x < n; ++x) ++start[part(key[x])];
-    uint32_t sum = 0;
-    for (uint32_t& c : start) sum += std::exchange(c, sum);
-    std::vector<uint32_t> end_of = start;
-    std::vector<std::pair<uint64_t, uint32_t>> entries(n);
-    for (uint32_t x = 0; x < n; ++x) entries[end_of[part(key[x])]++] = {key[x], x};
     auto check = [&](uint32_t y, uint32_t x) {
       if (short_similarity(shorts[y], shorts[x]) >= jaccard) similar[band].emplace_back(y, x);
     };
-    for (size_t p = 0; p < start.size(); ++p) {
-      auto first = entries.begin() + start[p], last = entries.begin() + end_of[p];
-      std::sort(first, last);  // by key, then by text index
-      for (auto it = first; it != last;) {
-        auto group_end = it + 1;
-        while (group_end != last && group_end->first == it->first) ++group_end;
-        for (auto m = it + 1; m != group_end; ++m) {
-          check(it->second, m->second);
-          if (m - 1 != it) check((m - 1)->second, m->second);
-        }
-        it = group_end;
+    for_each_bucket(std::span(band_keys).subspan(band * n, n), [&](std::span<const uint32_t> m) {
+      for (size_t i = 1; i < m.size(); ++i) {
+        check(m[0], m[i]);
+        if (i > 1) check(m[i - 1], m[i]);
       }
-    }
+    });
   });
   band_keys.clear();
   band_keys.shrink_to_fit();
