@@ -6,10 +6,11 @@
 //   events                                  the `lockstep dump` lines of the whole table, in order
 //   quarantine                              "LINE REASON" of each rejected record, in order
 //   repaired                                "LINE WHAT" of each repaired record, in order
-//   count events|accounts|rejected|repaired N
+//   count events|accounts|rejected|repaired|flagged N
 //   error SUBSTRING                         some input failed as a whole with this message
 //   contains-event SUBSTRING                some event line contains this
 //   analyze [--signals a,b] [--window SIGNAL=SECONDS] [--min-items SIGNAL=N] [--fdr X]
+//           [--min-consistency X]
 //                                           run the coordination analysis on the table
 //   flagged                                 "ACCOUNT_ID SIGNALS" of every flagged account, sorted
 //   same-cluster ID...                      these accounts are flagged, all in one cluster
@@ -181,6 +182,8 @@ class Scenario {
       have = quarantine_lines("rejected").size();
     else if (words[1] == "repaired")
       have = quarantine_lines("repaired").size();
+    else if (words[1] == "flagged")
+      have = result_.accounts.size();
     else
       FAIL() << "count: unknown '" << words[1] << "'";
     EXPECT_EQ(have, want) << "count " << words[1];
@@ -227,6 +230,8 @@ class Scenario {
             static_cast<uint32_t>(std::stoul(value.substr(eq + 1)));
       } else if (flag == "--fdr") {
         o.fdr = std::stod(value);
+      } else if (flag == "--min-consistency") {
+        o.min_consistency = std::stod(value);
       } else {
         FAIL() << "analyze: unknown option " << flag;
       }

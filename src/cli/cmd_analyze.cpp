@@ -92,6 +92,10 @@ void register_analyze(CLI::App& app) {
                   "Distinct shared items before a pair is tested, e.g. co_link=3");
   cmd->add_option("--fdr", args->options.fdr, "False discovery rate for edges (Benjamini-Hochberg)")
       ->check(CLI::Range(1e-12, 0.5));
+  cmd->add_option("--min-consistency", args->options.min_consistency,
+                  "Co-occurrences over the geometric mean of the pair's occurrences an edge needs "
+                  "(0: significance alone)")
+      ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--max-neighbours", args->options.max_neighbours,
                   "Pairs per occurrence in dense items")
       ->check(CLI::Range(1, 100000));

@@ -137,7 +137,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     SignalSummary& sum = r.signals[si];
     auto signal_start = std::chrono::steady_clock::now();
     std::vector<PairCount> pairs;
-    std::vector<double> expected;
+    std::vector<double> expected, consistency;
     double active = 0;  // accounts that could form pairs: the multiple-testing universe
     sum.window_ms = so.window_ms;
     if (signal == Signal::co_active) {
@@ -145,6 +145,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
                                   so.min_items, opt.evidence_per_edge);
       pairs = std::move(sync.pairs);
       expected = std::move(sync.expected);
+      consistency = std::move(sync.consistency);
       sum.occurrences = sync.occurrences;
       active = sync.eligible_accounts;
       sum.window_ms = sync.window_ms;
@@ -164,8 +165,12 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       std::vector<Occurrence>().swap(occ[si]);
       const double o = static_cast<double>(stats.occurrences);
       expected.resize(pairs.size());
+      consistency.resize(pairs.size());
       for (size_t i = 0; i < pairs.size(); ++i) {
         const auto& pc = pairs[i];
+        consistency[i] =
+            pc.items / std::sqrt(static_cast<double>(stats.accompanied_of_account[pc.a]) *
+                                 static_cast<double>(stats.accompanied_of_account[pc.b]));
         double b_given_a = stats.occurrences_of_account[pc.b] * stats.window_mass[pc.a];
         double a_given_b = stats.occurrences_of_account[pc.a] * stats.window_mass[pc.b];
         expected[i] = o > 0 ? std::max(b_given_a, a_given_b) / o : 0;
@@ -182,6 +187,10 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       auto& pc = pairs[i];
       if (pc.items < so.min_items || log10_p[i] > sum.log10_p_threshold) continue;
       ++sum.significant_pairs;
+      if (consistency[i] < opt.min_consistency) {
+        ++sum.inconsistent_pairs;
+        continue;
+      }
       uint64_t key = (uint64_t{pc.a} << 32) | pc.b;
       Edge& e = edges[key];
       e.a = pc.a;

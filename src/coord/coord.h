@@ -46,6 +46,12 @@ struct SignalOptions {
 struct CoordOptions {
   std::array<SignalOptions, kSignals> signals;
   double fdr = 0.01;  // Benjamini-Hochberg FDR per signal, over all pairs of active accounts
+  // An edge also needs consistency: its co-occurrences over the geometric mean of the two accounts'
+  // accompanied occurrences in that signal (those with another account's occurrence of the item in
+  // the window; a cosine, as in Pacheco et al. 2021). Fans of one celebrity each repost a fifth of
+  // the celebrity's posts and meet on a few of them, more often than chance allows; coordinated
+  // accounts act together as a rule.
+  double min_consistency = 0.3;
   uint32_t max_neighbours = 64;       // per occurrence, pairs with at most this many later ones
   double copypasta_jaccard = 0.7;     // near-duplicate threshold on character 5-gram sets
   uint32_t copypasta_min_chars = 40;  // shorter texts ("lol", "thanks!") are not copypasta
@@ -123,6 +129,7 @@ struct SignalSummary {
   double seconds = 0;     // time spent on this signal
   bool window_estimated = false;
   uint64_t occurrences = 0, items = 0, candidate_pairs = 0, tested_pairs = 0, significant_pairs = 0;
+  uint64_t inconsistent_pairs = 0;  // significant, but below min_consistency
   double log10_p_threshold = 0;
 };
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <span>
 
 #include "base/hash.h"
@@ -171,6 +172,8 @@ SyncPairs sync_pairs(const store::EventTable& t, int64_t window_ms, uint32_t max
     for (size_t h = 0; h < 24; ++h) overlap += hours[x][h] * hours[y][h];
     out.expected.push_back(na * nb * (2.0 * static_cast<double>(window_ms) / span) * 24.0 *
                            overlap);
+    out.consistency.push_back(
+        pc.items / std::sqrt(static_cast<double>(ex.size()) * static_cast<double>(ey.size())));
     out.pairs.push_back(std::move(pc));
   }
   return out;

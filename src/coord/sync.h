@@ -23,7 +23,8 @@ namespace lockstep::coord {
 
 struct SyncPairs {
   std::vector<PairCount> pairs;
-  std::vector<double> expected;  // lambda per pair
+  std::vector<double> expected;     // lambda per pair
+  std::vector<double> consistency;  // coincidences / sqrt(n_a n_b)
   uint32_t eligible_accounts = 0;
   uint64_t occurrences = 0;
   int64_t window_ms = 0;  // the window used, after the resolution of the timestamps
