@@ -169,8 +169,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       for (size_t i = 0; i < pairs.size(); ++i) {
         const auto& pc = pairs[i];
         consistency[i] =
-            pc.items / std::sqrt(static_cast<double>(stats.accompanied_of_account[pc.a]) *
-                                 static_cast<double>(stats.accompanied_of_account[pc.b]));
+            pc.items / std::sqrt(static_cast<double>(stats.occurrences_of_account[pc.a]) *
+                                 static_cast<double>(stats.occurrences_of_account[pc.b]));
         double b_given_a = stats.occurrences_of_account[pc.b] * stats.window_mass[pc.a];
         double a_given_b = stats.occurrences_of_account[pc.a] * stats.window_mass[pc.b];
         expected[i] = o > 0 ? std::max(b_given_a, a_given_b) / o : 0;

@@ -47,10 +47,9 @@ struct CoordOptions {
   std::array<SignalOptions, kSignals> signals;
   double fdr = 0.01;  // Benjamini-Hochberg FDR per signal, over all pairs of active accounts
   // An edge also needs consistency: its co-occurrences over the geometric mean of the two accounts'
-  // accompanied occurrences in that signal (those with another account's occurrence of the item in
-  // the window; a cosine, as in Pacheco et al. 2021). Fans of one celebrity each repost a fifth of
-  // the celebrity's posts and meet on a few of them, more often than chance allows; coordinated
-  // accounts act together as a rule.
+  // occurrences in that signal (the cosine of their activity vectors, as in Pacheco et al. 2021).
+  // Fans of one celebrity each repost a fifth of its posts and meet on a few of them, more often
+  // than chance allows; coordinated accounts act together as a rule.
   double min_consistency = 0.3;
   uint32_t max_neighbours = 64;       // per occurrence, pairs with at most this many later ones
   double copypasta_jaccard = 0.7;     // near-duplicate threshold on character 5-gram sets

@@ -48,7 +48,6 @@ ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t wi
   ItemStats s;
   s.occurrences_of_account.assign(n_accounts, 0);
   s.window_mass.assign(n_accounts, 0);
-  s.accompanied_of_account.assign(n_accounts, 0);
   uint32_t max_item = occ.empty() ? 0 : occ.back().item + 1;
   s.accounts_of_item.assign(max_item, 0);
   s.idf.assign(max_item, 0);
@@ -66,7 +65,6 @@ ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t wi
       while (hi < end && occ[hi].ts_ms - occ[i].ts_ms <= window_ms) ++hi;
       const auto& o = occ[i];
       s.window_mass[o.account] += static_cast<double>(hi - lo - 1);
-      s.accompanied_of_account[o.account] += hi - lo > 1;
       if (s.occurrences_of_account[o.account]++ == 0) ++s.active_accounts;
       if (seen_stamp[o.account] != item) {  // items come in order: one stamp suffices
         seen_stamp[o.account] = item;

@@ -20,10 +20,6 @@ namespace lockstep::coord {
 struct ItemStats {
   std::vector<uint32_t> accounts_of_item;  // distinct accounts per item
   std::vector<uint32_t> occurrences_of_account;
-  // Per account: its occurrences with another occurrence of the same item within the window, the
-  // only ones that could ever co-occur. Consistency is measured against these, so organic posting
-  // that nobody echoes does not dilute a coordinated account's record.
-  std::vector<uint32_t> accompanied_of_account;
   std::vector<double> idf;  // per item: log(active accounts / accounts of item)
   uint64_t occurrences = 0;
   // Per account a: sum over its occurrences o of c_o, the other occurrences of the same item within
