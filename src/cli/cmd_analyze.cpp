@@ -92,6 +92,9 @@ void register_analyze(CLI::App& app) {
                   "Distinct shared items before a pair is tested, e.g. co_link=3");
   cmd->add_option("--fdr", args->options.fdr, "False discovery rate for edges (Benjamini-Hochberg)")
       ->check(CLI::Range(1e-12, 0.5));
+  cmd->add_option("--burst-min-accounts", args->options.burst_min_accounts,
+                  "Distinct accounts posting near-identical text within 5 minutes that form a "
+                  "copypasta burst (0: off)");
   cmd->add_option("--min-consistency", args->options.min_consistency,
                   "Co-occurrences over the geometric mean of the pair's occurrences an edge needs "
                   "(0: significance alone)")

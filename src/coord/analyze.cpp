@@ -8,7 +8,9 @@
 #include <map>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 
+#include "coord/bursts.h"
 #include "coord/communities.h"
 #include "coord/coord.h"
 #include "coord/features.h"
@@ -138,6 +140,31 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     auto signal_start = std::chrono::steady_clock::now();
     std::vector<PairCount> pairs;
     std::vector<double> expected, consistency;
+    std::vector<Burst> bursts;
+    // Members of a burst, in the order they joined, each linked to the next max_neighbours (a
+    // clique for most bursts, a dense band for huge ones): evidence of acting together that needs
+    // no repetition, so consistency does not apply.
+    std::unordered_map<uint64_t, PairCount> burst_pairs;
+    auto link_burst = [&](const Burst& b) {
+      const size_t next = opt.max_neighbours;
+      std::vector<const Occurrence*> firsts;
+      std::unordered_set<uint32_t> seen;
+      for (uint32_t i = b.begin; i < b.end; ++i)
+        if (seen.insert(occ[si][i].account).second) firsts.push_back(&occ[si][i]);
+      for (size_t i = 0; i < firsts.size(); ++i)
+        for (size_t j = i + 1; j < std::min(firsts.size(), i + 1 + next); ++j) {
+          const Occurrence *x = firsts[i], *y = firsts[j];
+          if (x->account > y->account) std::swap(x, y);
+          PairCount& pc = burst_pairs[uint64_t{x->account} << 32 | y->account];
+          pc.a = x->account;
+          pc.b = y->account;
+          ++pc.items;
+          pc.weight = std::min(pc.weight, b.log10_p);  // strongest burst, as log10 p
+          if (pc.evidence.size() < opt.evidence_per_edge)
+            pc.evidence.push_back(
+                {signal, b.item, x->event, y->event, std::abs(y->ts_ms - x->ts_ms)});
+        }
+    };
     double active = 0;  // accounts that could form pairs: the multiple-testing universe
     sum.window_ms = so.window_ms;
     if (signal == Signal::co_active) {
@@ -162,6 +189,12 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       sum.items = stats.items;
       ShuffleOptions shuffle{signal, sum.window_ms, so.min_items, opt.evidence_per_edge};
       pairs = count_pairs(occ[si], stats, opt.max_neighbours, shuffle, nullptr);
+      if (signal == Signal::copypasta && opt.burst_min_accounts > 0 && t.size() > 0) {
+        bursts = find_bursts(occ[si], opt.burst_window_ms, t.ts_ms[t.size() - 1] - t.ts_ms[0],
+                             opt.burst_min_accounts, opt.fdr);
+        sum.bursts = bursts.size();
+        for (const Burst& b : bursts) link_burst(b);
+      }
       std::vector<Occurrence>().swap(occ[si]);
       const double o = static_cast<double>(stats.occurrences);
       expected.resize(pairs.size());
@@ -198,6 +231,17 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       e.by_signal[si] = {pc.items, pc.weight, expected[i], log10_p[i], true};
       e.weight += so.weight * pc.weight;
       e.strength = std::max(e.strength, std::min(300.0, -log10_p[i]));
+      for (auto& ev : pc.evidence) e.evidence.push_back(ev);
+    }
+    for (auto& [key, pc] : burst_pairs) {
+      Edge& e = edges[key];
+      if (e.by_signal[si].significant) continue;  // the pairwise test already kept it
+      const double log10_p = pc.weight;
+      e.a = pc.a;
+      e.b = pc.b;
+      e.by_signal[si] = {pc.items, static_cast<double>(pc.items), 0, log10_p, true};
+      e.weight += so.weight * pc.items;
+      e.strength = std::max(e.strength, std::min(300.0, -log10_p));
       for (auto& ev : pc.evidence) e.evidence.push_back(ev);
     }
     sum.seconds = since(signal_start);

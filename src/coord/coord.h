@@ -58,6 +58,12 @@ struct CoordOptions {
   uint32_t min_cluster_size = 2;
   uint32_t evidence_per_edge = 5;      // sample co-occurrences kept per edge and signal
   uint32_t co_active_min_events = 20;  // synchronised activity needs repetition to mean anything
+  // Near-identical text posted by at least this many distinct accounts within burst_window_ms, far
+  // beyond the text's rate over the data, links them even when no pair repeats (coord/bursts.h);
+  // 0: off. The window is short: a pasted slogan trickles in over hours, a campaign's wave lands in
+  // minutes.
+  uint32_t burst_min_accounts = 10;
+  int64_t burst_window_ms = 300'000;
   // Estimate each signal's window from the data instead (CooRnet's method): among items shared by
   // at least 5 accounts, the time each needs to reach half of its occurrences; the window is the
   // `estimate_quantile` quantile of those times (the quickest spread), clamped to [1 s, 1 day].
@@ -129,6 +135,7 @@ struct SignalSummary {
   bool window_estimated = false;
   uint64_t occurrences = 0, items = 0, candidate_pairs = 0, tested_pairs = 0, significant_pairs = 0;
   uint64_t inconsistent_pairs = 0;  // significant, but below min_consistency
+  uint64_t bursts = 0;              // significant group bursts (copypasta)
   double log10_p_threshold = 0;
 };
 

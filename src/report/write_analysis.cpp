@@ -139,11 +139,11 @@ std::string summary_json(const store::EventTable& t, const coord::CoordResult& r
         "    \"{}\": {{\"enabled\": {}, \"window_seconds\": {}, \"window_estimated\": {}, "
         "\"min_items\": {}, \"weight\": {}, "
         "\"occurrences\": {}, \"items\": {}, \"candidate_pairs\": {}, \"significant_pairs\": {}, "
-        "\"inconsistent_pairs\": {}, \"log10_p_threshold\": {}, \"seconds\": {}}}",
+        "\"inconsistent_pairs\": {}, \"bursts\": {}, \"log10_p_threshold\": {}, \"seconds\": {}}}",
         coord::to_string(static_cast<Signal>(s)), so.enabled ? "true" : "false",
         num(static_cast<double>(so.enabled ? sum.window_ms : so.window_ms) / 1000.0),
         sum.window_estimated ? "true" : "false", so.min_items, num(so.weight), sum.occurrences,
-        sum.items, sum.candidate_pairs, sum.significant_pairs, sum.inconsistent_pairs,
+        sum.items, sum.candidate_pairs, sum.significant_pairs, sum.inconsistent_pairs, sum.bursts,
         std::isfinite(sum.log10_p_threshold) ? num(sum.log10_p_threshold) : std::string("null"),
         num(sum.seconds));
   }
