@@ -82,9 +82,10 @@ inline uint64_t band_key(const Signature& sig, int band, int rows) {
 // cache where one big hash table or one big sort would not.
 template <class F>
 void for_each_bucket(std::span<const uint64_t> keys, F&& f) {
-  constexpr int kPartitionBits = 8;
-  auto part = [](uint64_t k) { return static_cast<size_t>(k >> (64 - kPartitionBits)); };
-  std::vector<uint32_t> start(size_t{1} << kPartitionBits, 0);
+  int bits = 8;  // partitions of a few thousand entries: each sorts within the L2 cache
+  while (bits < 16 && (keys.size() >> bits) > 4096) ++bits;
+  auto part = [bits](uint64_t k) { return static_cast<size_t>(k >> (64 - bits)); };
+  std::vector<uint32_t> start(size_t{1} << bits, 0);
   for (uint64_t k : keys) ++start[part(k)];
   uint32_t sum = 0;
   for (uint32_t& c : start) sum += std::exchange(c, sum);

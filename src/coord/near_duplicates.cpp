@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "base/hash.h"
+#include "base/huge_array.h"
 #include "coord/minhash.h"
 
 namespace lockstep::coord {
@@ -94,8 +95,8 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
     stripped.push_back(std::move(s));
   }
   const size_t n = keys.size();
-  std::vector<uint64_t> band_keys(kBands * n);  // band-major: each band's pass reads in order
-  std::vector<ShortSignature> shorts(n);
+  HugeArray<uint64_t> band_keys(kBands * n);  // band-major: each band's pass reads in order
+  HugeArray<ShortSignature> shorts(n);
   tbb::parallel_for(size_t{0}, n, [&](size_t i) {
     Signature sig = minhash(stripped[i], seed);
     for (int band = 0; band < kBands; ++band) band_keys[band * n + i] = band_key(sig, band, kRows);
@@ -113,15 +114,19 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
     auto check = [&](uint32_t y, uint32_t x) {
       if (short_similarity(shorts[y], shorts[x]) >= jaccard) similar[band].emplace_back(y, x);
     };
-    for_each_bucket(std::span(band_keys).subspan(band * n, n), [&](std::span<const uint32_t> m) {
+    for_each_bucket(band_keys.span().subspan(band * n, n), [&](std::span<const uint32_t> m) {
+      // Members are scattered over the signatures: fetch a few ahead, or every check waits on
+      // memory.
+      constexpr size_t kAhead = 8;
+      for (size_t i = 1; i < std::min(m.size(), kAhead); ++i) __builtin_prefetch(&shorts[m[i]]);
       for (size_t i = 1; i < m.size(); ++i) {
+        if (i + kAhead < m.size()) __builtin_prefetch(&shorts[m[i + kAhead]]);
         check(m[0], m[i]);
         if (i > 1) check(m[i - 1], m[i]);
       }
     });
   });
-  band_keys.clear();
-  band_keys.shrink_to_fit();
+  band_keys = {};
   UnionFind uf(n);
   for (const auto& pairs : similar)
     for (auto [y, x] : pairs) uf.unite(y, x);
