@@ -46,8 +46,9 @@ void register_stats(CLI::App& app) {
                       bytes(t.lang) + bytes(t.entity_offsets) + bytes(t.n_urls) +
                       bytes(t.n_hashtags) + bytes(t.n_mentions) + bytes(t.entities);
     uint64_t dicts = sbytes(t.account_ids) + sbytes(t.account_handles) + sbytes(t.account_names) +
-                     bytes(t.account_created_ms) + bytes(t.account_followers) + sbytes(t.post_ids) +
-                     sbytes(t.urls) + bytes(t.url_domain) + sbytes(t.domains) + sbytes(t.hashtags) +
+                     bytes(t.account_created_ms) + bytes(t.account_followers) +
+                     bytes(t.post_ids.codes()) + sbytes(t.post_ids.strings()) + sbytes(t.urls) +
+                     bytes(t.url_domain) + sbytes(t.domains) + sbytes(t.hashtags) +
                      sbytes(t.media) + bytes(t.text_key) + sbytes(t.langs);
     uint64_t text = sbytes(t.texts) + sbytes(t.text_keys);
     double n = t.size() > 0 ? static_cast<double>(t.size()) : 1.0;

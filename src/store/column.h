@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +59,44 @@ class StringColumn {
  private:
   Column<uint64_t> offsets_;
   Column<char> bytes_;
+};
+
+// Platform ids addressed by a dense id. Most platforms' ids are decimal numbers (X, Telegram, the
+// IO archives): those are kept as 8-byte integers, and the others (Bluesky at-URIs, Mastodon URLs,
+// hashes) as strings beside them, so a 19-digit post id costs 8 bytes instead of 27.
+class IdColumn {
+ public:
+  // A code with this bit set is an index into the strings; without it, the id's numeric value.
+  static constexpr uint64_t kStringTag = uint64_t{1} << 63;
+
+  IdColumn() = default;
+  IdColumn(Column<uint64_t> codes, StringColumn strings)
+      : codes_(std::move(codes)), strings_(std::move(strings)) {}
+
+  size_t size() const { return codes_.size(); }
+  std::string operator[](size_t i) const {
+    uint64_t c = codes_[i];
+    return c & kStringTag ? std::string(strings_[c & ~kStringTag]) : std::to_string(c);
+  }
+  const Column<uint64_t>& codes() const { return codes_; }
+  const StringColumn& strings() const { return strings_; }
+
+  // The value of a canonical decimal (no sign, no leading zero, below 2^63): such an id round-trips
+  // through its number. nullopt for anything else.
+  static std::optional<uint64_t> number(std::string_view s) {
+    if (s.empty() || s.size() > 19 || (s[0] == '0' && s.size() > 1)) return std::nullopt;
+    uint64_t v = 0;
+    for (char ch : s) {
+      if (ch < '0' || ch > '9') return std::nullopt;
+      v = v * 10 + static_cast<uint64_t>(ch - '0');
+    }
+    if (v & kStringTag) return std::nullopt;
+    return v;
+  }
+
+ private:
+  Column<uint64_t> codes_;
+  StringColumn strings_;
 };
 
 }  // namespace lockstep::store

@@ -80,6 +80,9 @@ void write_column(const fs::path& path, std::span<const T> data) {
 
 template <class T>
 Column<T> map_column(const fs::path& path) {
+  if (!fs::exists(path))
+    throw IoError(path.string() +
+                  ": missing (a DATASET from another lockstep version?); re-run `lockstep ingest`");
   auto file = std::make_shared<MappedFile>(path.string());
   auto bytes = file->bytes();
   Header h{};
@@ -93,6 +96,16 @@ Column<T> map_column(const fs::path& path) {
     throw IoError(path.string() + ": size does not match its header (truncated?); re-run ingest");
   const auto* data = reinterpret_cast<const T*>(bytes.data() + kHeader);
   return Column<T>::view(std::span<const T>(data, h.count), file);
+}
+
+void write_strings(const fs::path& dir, std::string_view name, const StringColumn& col) {
+  write_column(dir / fmt::format("{}.off.col", name), col.offsets().span());
+  write_column(dir / fmt::format("{}.dat.col", name), col.bytes().span());
+}
+
+StringColumn map_strings(const fs::path& dir, std::string_view name) {
+  return StringColumn(map_column<uint64_t>(dir / fmt::format("{}.off.col", name)),
+                      map_column<char>(dir / fmt::format("{}.dat.col", name)));
 }
 
 [[noreturn]] void damaged(const fs::path& dir, std::string_view what) {
@@ -125,7 +138,11 @@ void validate(const EventTable& t, const fs::path& dir) {
   check_strings(t.account_ids, dir, "account ids");
   check_strings(t.account_handles, dir, "handles");
   check_strings(t.account_names, dir, "names");
-  check_strings(t.post_ids, dir, "post ids");
+  check_strings(t.post_ids.strings(), dir, "post ids");
+  for (uint64_t code : t.post_ids.codes())
+    if (code & IdColumn::kStringTag &&
+        (code & ~IdColumn::kStringTag) >= t.post_ids.strings().size())
+      damaged(dir, "post ids");
   check_strings(t.urls, dir, "urls");
   check_strings(t.domains, dir, "domains");
   check_strings(t.hashtags, dir, "hashtags");
@@ -154,7 +171,7 @@ void validate(const EventTable& t, const fs::path& dir) {
       t.entity_offsets[n] != t.entities.size())
     damaged(dir, "entity lists");
   for (size_t e = 0; e < n; ++e) {
-    uint64_t begin = t.entity_offsets[e], end = t.entity_offsets[e + 1];
+    uint32_t begin = t.entity_offsets[e], end = t.entity_offsets[e + 1];
     if (end < begin || size_t{t.n_urls[e]} + t.n_hashtags[e] + t.n_mentions[e] > end - begin)
       damaged(dir, "entity lists");
     const uint32_t* p = t.entities.span().data() + begin;
@@ -181,8 +198,10 @@ void save_table(const EventTable& table, const fs::path& dir) {
   for_each_column(table, [&](const char* name, const auto& col) {
     using C = std::decay_t<decltype(col)>;
     if constexpr (std::is_same_v<C, StringColumn>) {
-      write_column(next / fmt::format("{}.off.col", name), col.offsets().span());
-      write_column(next / fmt::format("{}.dat.col", name), col.bytes().span());
+      write_strings(next, name, col);
+    } else if constexpr (std::is_same_v<C, IdColumn>) {
+      write_column(next / fmt::format("{}.num.col", name), col.codes().span());
+      write_strings(next, fmt::format("{}.str", name), col.strings());
     } else {
       write_column(next / fmt::format("{}.col", name), col.span());
     }
@@ -203,8 +222,10 @@ EventTable load_table(const fs::path& dir) {
   for_each_column(t, [&](const char* name, auto& col) {
     using C = std::decay_t<decltype(col)>;
     if constexpr (std::is_same_v<C, StringColumn>) {
-      col = StringColumn(map_column<uint64_t>(table_dir / fmt::format("{}.off.col", name)),
-                         map_column<char>(table_dir / fmt::format("{}.dat.col", name)));
+      col = map_strings(table_dir, name);
+    } else if constexpr (std::is_same_v<C, IdColumn>) {
+      col = IdColumn(map_column<uint64_t>(table_dir / fmt::format("{}.num.col", name)),
+                     map_strings(table_dir, fmt::format("{}.str", name)));
     } else {
       using T = std::decay_t<decltype(col[0])>;
       col = map_column<T>(table_dir / fmt::format("{}.col", name));

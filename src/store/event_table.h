@@ -1,7 +1,7 @@
 // The compact columnar event table: the one thing every analysis reads.
 //
 // One row per share event (a post, repost, reply or quote), sorted by time. Strings are interned
-// into dictionaries and rows hold 32-bit ids, so a row costs about 42 bytes plus 4 per entity.
+// into dictionaries and rows hold 32-bit ids, so a row costs about 38 bytes plus 4 per entity.
 // Entities (URLs, hashtags, mentions, media) live in one CSR list per event, in that order.
 #pragma once
 
@@ -25,7 +25,7 @@ struct EventTable {
   Column<uint8_t> kind;                            // EventKind
   Column<uint8_t> platform;                        // Platform
   Column<uint8_t> lang;                            // -> langs (0 = unknown)
-  Column<uint64_t> entity_offsets;                 // size() + 1 entries
+  Column<uint32_t> entity_offsets;                 // size() + 1 entries
   Column<uint8_t> n_urls, n_hashtags, n_mentions;  // media take the rest of the event's list
   Column<uint32_t> entities;                       // url ids, hashtag ids, account ids, media ids
 
@@ -33,7 +33,7 @@ struct EventTable {
   StringColumn account_ids, account_handles, account_names;  // by account id
   Column<int64_t> account_created_ms;                        // kUnknownTime when unknown
   Column<int64_t> account_followers;                         // -1 when unknown
-  StringColumn post_ids;
+  IdColumn post_ids;
   StringColumn urls;            // normalised
   Column<uint32_t> url_domain;  // -> domains, kNone for opaque ids
   StringColumn domains;

@@ -57,9 +57,4 @@ StringColumn Interner::release() {
   return col;
 }
 
-void Interner::load(const StringColumn& col) {
-  *this = Interner();
-  for (size_t i = 0; i < col.size(); ++i) intern(col[i]);
-}
-
 }  // namespace lockstep::store

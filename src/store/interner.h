@@ -27,7 +27,11 @@ class Interner {
   // Hands the contents over as a read-only column; the interner is left empty.
   StringColumn release();
   // Refills from a stored column (resuming an ingest).
-  void load(const StringColumn& col);
+  template <class Strings>
+  void load(const Strings& col) {
+    *this = Interner();
+    for (size_t i = 0; i < col.size(); ++i) intern(col[i]);
+  }
 
  private:
   void grow();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <numeric>
 
+#include "base/error.h"
 #include "base/hash.h"
 
 namespace lockstep::store {
@@ -32,6 +33,22 @@ StringColumn pack(const Strings& strings) {
     offsets.push_back(bytes.size());
   }
   return {Column<uint64_t>::owning(std::move(offsets)), Column<char>::owning(std::move(bytes))};
+}
+
+// Packs platform ids: numbers as numbers, the rest as strings (see IdColumn).
+IdColumn pack_ids(const Interner& ids) {
+  std::vector<uint64_t> codes(ids.size());
+  std::vector<std::string_view> others;
+  for (size_t i = 0; i < ids.size(); ++i) {
+    std::string_view s = ids[static_cast<uint32_t>(i)];
+    if (auto v = IdColumn::number(s)) {
+      codes[i] = *v;
+    } else {
+      codes[i] = IdColumn::kStringTag | others.size();
+      others.push_back(s);
+    }
+  }
+  return {Column<uint64_t>::owning(std::move(codes)), pack(others)};
 }
 
 // Appends `id` unless the list has it already; returns false when the cap is hit.
@@ -354,7 +371,7 @@ EventTable TableBuilder::snapshot() const {
   t.platform = Column<uint8_t>::owning(permute(platform_, order));
   t.lang = Column<uint8_t>::owning(permute(lang_, order));
 
-  std::vector<uint64_t> offsets{0};
+  std::vector<uint32_t> offsets{0};
   std::vector<uint32_t> entities;
   std::vector<uint8_t> nu(n), nh(n), nm(n);
   offsets.reserve(n + 1);
@@ -378,9 +395,11 @@ EventTable TableBuilder::snapshot() const {
       for (auto* v : {&l.urls, &l.hashtags, &l.mentions, &l.media})
         entities.insert(entities.end(), v->begin(), v->end());
     }
-    offsets.push_back(entities.size());
+    // 32-bit offsets: four billion entities would take 16 GB before any of their strings.
+    if (entities.size() > UINT32_MAX) throw IoError("more than 2^32 entities in one DATASET");
+    offsets.push_back(static_cast<uint32_t>(entities.size()));
   }
-  t.entity_offsets = Column<uint64_t>::owning(std::move(offsets));
+  t.entity_offsets = Column<uint32_t>::owning(std::move(offsets));
   t.entities = Column<uint32_t>::owning(std::move(entities));
   t.n_urls = Column<uint8_t>::owning(std::move(nu));
   t.n_hashtags = Column<uint8_t>::owning(std::move(nh));
@@ -391,7 +410,7 @@ EventTable TableBuilder::snapshot() const {
   t.account_names = pack(names);
   t.account_created_ms = Column<int64_t>::owning(std::move(created));
   t.account_followers = Column<int64_t>::owning(std::move(followers));
-  t.post_ids = pack(posts_);
+  t.post_ids = pack_ids(posts_);
   t.urls = pack(urls_);
   t.url_domain = Column<uint32_t>::owning(url_domain_);
   t.domains = pack(domains_);
