@@ -9,7 +9,8 @@
 
 #include "base/hash.h"
 #include "base/huge_array.h"
-#include "coord/minhash.h"
+#include "base/minhash.h"
+#include "text/text.h"
 
 namespace lockstep::coord {
 
@@ -17,39 +18,6 @@ namespace {
 
 constexpr int kBands = 16;  // 16 bands x 4 rows: pairs above ~0.5 Jaccard become candidates
 constexpr int kRows = kMinHashBins / kBands;
-constexpr size_t kShingle = 5;
-
-// Drops link tokens: shortened links differ per post and would hide identical text around them.
-std::string strip_links(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  size_t i = 0;
-  while (i < key.size()) {
-    size_t end = key.find(' ', i);
-    if (end == std::string_view::npos) end = key.size();
-    std::string_view tok = key.substr(i, end - i);
-    if (!tok.starts_with("http") && !tok.starts_with("www.")) {
-      if (!out.empty()) out.push_back(' ');
-      out.append(tok);
-    }
-    i = end + 1;
-  }
-  return out;
-}
-
-// The MinHash of s's 5-byte shingles (one hash for a shorter s). The bytes are rolled into one
-// integer and mixed: a few instructions a shingle, no call.
-Signature minhash(std::string_view s, uint64_t seed) {
-  return one_permutation_minhash([&](auto&& add) {
-    if (s.size() < kShingle) add(hash_bytes(s, seed));
-    constexpr uint64_t kMask = (uint64_t{1} << (8 * kShingle)) - 1;
-    uint64_t window = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-      window = ((window << 8) | static_cast<unsigned char>(s[i])) & kMask;
-      if (i + 1 >= kShingle) add(hash_u64(window ^ seed));
-    }
-  });
-}
 
 struct UnionFind {
   std::vector<uint32_t> parent;
@@ -71,7 +39,8 @@ struct UnionFind {
 }  // namespace
 
 double estimate_jaccard(std::string_view a, std::string_view b, uint64_t seed) {
-  return similarity(minhash(strip_links(a), seed), minhash(strip_links(b), seed));
+  return similarity(text::minhash_signature(text::strip_links(a), seed),
+                    text::minhash_signature(text::strip_links(b), seed));
 }
 
 TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard, uint32_t min_chars,
@@ -88,7 +57,7 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
     if (t.text[e] == store::kNone || t.kind_of(e) == store::EventKind::repost) continue;
     uint32_t k = t.text_key[t.text[e]];
     if (slot[k] != store::kNone) continue;
-    std::string s = strip_links(t.text_keys[k]);
+    std::string s = text::strip_links(t.text_keys[k]);
     if (s.size() < min_chars) continue;
     slot[k] = static_cast<uint32_t>(keys.size());
     keys.push_back(k);
@@ -98,7 +67,7 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
   HugeArray<uint64_t> band_keys(kBands * n);  // band-major: each band's pass reads in order
   HugeArray<ShortSignature> shorts(n);
   tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-    Signature sig = minhash(stripped[i], seed);
+    Signature sig = text::minhash_signature(stripped[i], seed);
     for (int band = 0; band < kBands; ++band) band_keys[band * n + i] = band_key(sig, band, kRows);
     shorts[i] = shorten(sig);
   });

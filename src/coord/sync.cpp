@@ -8,7 +8,7 @@
 #include <span>
 
 #include "base/hash.h"
-#include "coord/minhash.h"
+#include "base/minhash.h"
 
 namespace lockstep::coord {
 

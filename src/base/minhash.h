@@ -12,7 +12,7 @@
 
 #include "base/hash.h"
 
-namespace lockstep::coord {
+namespace lockstep {
 
 inline constexpr int kMinHashBins = 64;
 using Signature = std::array<uint32_t, kMinHashBins>;
@@ -109,4 +109,4 @@ void for_each_bucket(std::span<const uint64_t> keys, F&& f) {
   }
 }
 
-}  // namespace lockstep::coord
+}  // namespace lockstep

@@ -1,0 +1,52 @@
+// MinHash signatures of texts, shared by batch near-duplicate clustering (coord/) and the live
+// brigade detector (brigade/), so both call the same texts near-duplicates.
+#include "base/minhash.h"
+
+#include <string>
+
+#include "base/hash.h"
+#include "text/text.h"
+
+namespace lockstep::text {
+
+namespace {
+constexpr size_t kShingle = 5;
+}  // namespace
+
+// Drops link tokens: shortened links differ per post and would hide identical text around them.
+std::string strip_links(std::string_view key) {
+  std::string out;
+  out.reserve(key.size());
+  size_t i = 0;
+  while (i < key.size()) {
+    size_t end = key.find(' ', i);
+    if (end == std::string_view::npos) end = key.size();
+    std::string_view tok = key.substr(i, end - i);
+    if (!tok.starts_with("http") && !tok.starts_with("www.")) {
+      if (!out.empty()) out.push_back(' ');
+      out.append(tok);
+    }
+    i = end + 1;
+  }
+  return out;
+}
+
+// The MinHash of s's 5-byte shingles (one hash for a shorter s). The bytes are rolled into one
+// integer and mixed: a few instructions a shingle, no call.
+MinHashSignature minhash_signature(std::string_view s, uint64_t seed) {
+  return one_permutation_minhash([&](auto&& add) {
+    if (s.size() < kShingle) add(hash_bytes(s, seed));
+    constexpr uint64_t kMask = (uint64_t{1} << (8 * kShingle)) - 1;
+    uint64_t window = 0;
+    for (size_t i = 0; i < s.size(); ++i) {
+      window = ((window << 8) | static_cast<unsigned char>(s[i])) & kMask;
+      if (i + 1 >= kShingle) add(hash_u64(window ^ seed));
+    }
+  });
+}
+
+double minhash_similarity(const MinHashSignature& a, const MinHashSignature& b) {
+  return similarity(a, b);
+}
+
+}  // namespace lockstep::text
