@@ -1,0 +1,87 @@
+#include "report/layout.h"
+
+#include <igraph/igraph.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+#include <string>
+
+namespace lockstep::report {
+
+namespace {
+
+void check(igraph_error_t rc, const char* what) {
+  if (rc != IGRAPH_SUCCESS) throw std::runtime_error(std::string("igraph: ") + what + " failed");
+}
+
+// RAII holders for igraph's C structs.
+struct Graph {
+  igraph_t g;
+  explicit Graph(const igraph_vector_int_t* ends, igraph_integer_t n) {
+    check(igraph_create(&g, ends, n, IGRAPH_UNDIRECTED), "create");
+  }
+  ~Graph() { igraph_destroy(&g); }
+};
+struct IntVector {
+  igraph_vector_int_t v;
+  explicit IntVector(igraph_integer_t n) { igraph_vector_int_init(&v, n); }
+  ~IntVector() { igraph_vector_int_destroy(&v); }
+};
+struct RealVector {
+  igraph_vector_t v;
+  explicit RealVector(igraph_integer_t n) { igraph_vector_init(&v, n); }
+  ~RealVector() { igraph_vector_destroy(&v); }
+};
+struct Matrix {
+  igraph_matrix_t m;
+  Matrix() { igraph_matrix_init(&m, 0, 0); }
+  ~Matrix() { igraph_matrix_destroy(&m); }
+};
+
+constexpr uint32_t kDrlAbove = 3000;
+
+}  // namespace
+
+std::vector<std::pair<float, float>> layout_network(
+    uint32_t n, const std::vector<std::pair<uint32_t, uint32_t>>& edges,
+    const std::vector<double>& weights, uint64_t seed) {
+  std::vector<std::pair<float, float>> out(n, {0.5f, 0.5f});
+  if (n <= 1) return out;
+  igraph_rng_seed(igraph_rng_default(), static_cast<igraph_uint_t>(seed));
+  IntVector ends(static_cast<igraph_integer_t>(edges.size() * 2));
+  RealVector w(static_cast<igraph_integer_t>(edges.size()));
+  for (size_t i = 0; i < edges.size(); ++i) {
+    VECTOR(ends.v)[2 * i] = edges[i].first;
+    VECTOR(ends.v)[2 * i + 1] = edges[i].second;
+    VECTOR(w.v)[i] = std::max(weights[i], 1e-6);  // both layouts want positive weights
+  }
+  Graph graph(&ends.v, n);
+  Matrix pos;
+  if (n <= kDrlAbove) {
+    check(igraph_layout_fruchterman_reingold(&graph.g, &pos.m, false, 500, std::sqrt(double(n)),
+                                             IGRAPH_LAYOUT_AUTOGRID, &w.v, nullptr, nullptr,
+                                             nullptr, nullptr),
+          "Fruchterman-Reingold layout");
+  } else {
+    igraph_layout_drl_options_t options;
+    check(igraph_layout_drl_options_init(&options, IGRAPH_LAYOUT_DRL_DEFAULT), "DrL options");
+    check(igraph_layout_drl(&graph.g, &pos.m, false, &options, &w.v), "DrL layout");
+  }
+  double min_x = MATRIX(pos.m, 0, 0), max_x = min_x, min_y = MATRIX(pos.m, 0, 1), max_y = min_y;
+  for (uint32_t i = 0; i < n; ++i) {
+    min_x = std::min(min_x, MATRIX(pos.m, i, 0));
+    max_x = std::max(max_x, MATRIX(pos.m, i, 0));
+    min_y = std::min(min_y, MATRIX(pos.m, i, 1));
+    max_y = std::max(max_y, MATRIX(pos.m, i, 1));
+  }
+  // One scale for both axes keeps the picture's proportions.
+  double span = std::max({max_x - min_x, max_y - min_y, 1e-9});
+  double off_x = (span - (max_x - min_x)) / 2, off_y = (span - (max_y - min_y)) / 2;
+  for (uint32_t i = 0; i < n; ++i)
+    out[i] = {static_cast<float>((MATRIX(pos.m, i, 0) - min_x + off_x) / span),
+              static_cast<float>((MATRIX(pos.m, i, 1) - min_y + off_y) / span)};
+  return out;
+}
+
+}  // namespace lockstep::report
