@@ -23,8 +23,8 @@ struct ServeOptions {
   int port = 8080;                      // 0: any free port (see Server::port)
   std::string token;                    // bearer token for /api/; required off loopback
   std::filesystem::path web_root;       // the built dashboard; empty or missing: API only
-  size_t threads = 8;                   // requests processed at once
-  size_t max_connections = 256;         // accepted and waiting beyond this get 503
+  size_t threads = 128;                 // connections served at once (one thread each)
+  size_t max_connections = 512;         // accepted and waiting beyond this get 503
   size_t max_request_bytes = 8 * 1024;  // bodies (the API takes none) and
   int timeout_seconds = 5;              // read/write/keep-alive timeouts
 };

@@ -149,7 +149,7 @@ TEST_F(Api, QueryCostAndRequestLimits) {
   EXPECT_EQ(c.Post("/api/summary", "x", "text/plain")->status, 405);
   EXPECT_EQ(c.Delete("/api/summary")->status, 405);
   // No route takes a body: any other method is refused before its body is read.
-  EXPECT_EQ(c.Post("/api/summary", std::string(1'000'000, 'x'), "text/plain")->status, 405);
+  EXPECT_EQ(c.Post("/api/summary", std::string(50'000, 'x'), "text/plain")->status, 405);
   EXPECT_EQ(c.Get("/api/summary")->status, 200);
   auto longuri = c.Get("/api/summary?" + std::string(10'000, 'a'));
   ASSERT_TRUE(longuri);
