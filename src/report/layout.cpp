@@ -6,6 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace lockstep::report {
 
@@ -59,8 +60,10 @@ std::vector<std::pair<float, float>> layout_network(
   Graph graph(&ends.v, n);
   Matrix pos;
   if (n <= kDrlAbove) {
+    // Unweighted: the fused weights span orders of magnitude, and a member held by one weak
+    // edge would drift off and squeeze everyone else into a corner of the picture.
     check(igraph_layout_fruchterman_reingold(&graph.g, &pos.m, false, 500, std::sqrt(double(n)),
-                                             IGRAPH_LAYOUT_AUTOGRID, &w.v, nullptr, nullptr,
+                                             IGRAPH_LAYOUT_AUTOGRID, nullptr, nullptr, nullptr,
                                              nullptr, nullptr),
           "Fruchterman-Reingold layout");
   } else {
@@ -68,19 +71,24 @@ std::vector<std::pair<float, float>> layout_network(
     check(igraph_layout_drl_options_init(&options, IGRAPH_LAYOUT_DRL_DEFAULT), "DrL options");
     check(igraph_layout_drl(&graph.g, &pos.m, false, &options, &w.v), "DrL layout");
   }
-  double min_x = MATRIX(pos.m, 0, 0), max_x = min_x, min_y = MATRIX(pos.m, 0, 1), max_y = min_y;
-  for (uint32_t i = 0; i < n; ++i) {
-    min_x = std::min(min_x, MATRIX(pos.m, i, 0));
-    max_x = std::max(max_x, MATRIX(pos.m, i, 0));
-    min_y = std::min(min_y, MATRIX(pos.m, i, 1));
-    max_y = std::max(max_y, MATRIX(pos.m, i, 1));
-  }
+  // Scale to the 1st..99th percentiles and clamp the rest to the border: separate components
+  // and stragglers must not shrink the picture of everyone else.
+  auto bounds = [&](int col) {
+    std::vector<double> v(n);
+    for (uint32_t i = 0; i < n; ++i) v[i] = MATRIX(pos.m, i, col);
+    std::sort(v.begin(), v.end());
+    size_t lo = n >= 100 ? n / 100 : 0;
+    return std::pair{v[lo], v[n - 1 - lo]};
+  };
+  auto [min_x, max_x] = bounds(0);
+  auto [min_y, max_y] = bounds(1);
   // One scale for both axes keeps the picture's proportions.
   double span = std::max({max_x - min_x, max_y - min_y, 1e-9});
   double off_x = (span - (max_x - min_x)) / 2, off_y = (span - (max_y - min_y)) / 2;
   for (uint32_t i = 0; i < n; ++i)
-    out[i] = {static_cast<float>((MATRIX(pos.m, i, 0) - min_x + off_x) / span),
-              static_cast<float>((MATRIX(pos.m, i, 1) - min_y + off_y) / span)};
+    out[i] = {
+        static_cast<float>(std::clamp((MATRIX(pos.m, i, 0) - min_x + off_x) / span, 0.0, 1.0)),
+        static_cast<float>(std::clamp((MATRIX(pos.m, i, 1) - min_y + off_y) / span, 0.0, 1.0))};
   return out;
 }
 
