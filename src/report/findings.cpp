@@ -282,32 +282,7 @@ void read_clusters(Findings& f, const std::unordered_map<std::string, uint32_t>&
 void read_brigades(Findings& f) {
   auto path = f.dir / "brigades.csv";
   if (!fs::exists(path)) return;
-  CsvFile csv(path);
-  size_t c_target = csv.column("target_id"), c_start = csv.column("start"),
-         c_end = csv.column("end"), c_member = csv.column("member_account_id"),
-         c_alert = csv.column("alert_time", false);
-  std::map<std::tuple<std::string, int64_t, int64_t>, size_t> by_key;
-  std::vector<std::string> row;
-  while (csv.next(row)) {
-    auto key = std::make_tuple(uncell(row[c_target]), to_int(csv, row[c_start], "start"),
-                               to_int(csv, row[c_end], "end"));
-    auto [it, fresh] = by_key.emplace(key, f.brigades.size());
-    if (fresh) {
-      BrigadeIncident b;
-      b.target_id = std::get<0>(key);
-      b.start_ms = std::get<1>(key);
-      b.end_ms = std::get<2>(key);
-      f.brigades.push_back(std::move(b));
-    }
-    auto& b = f.brigades[it->second];
-    if (c_alert != SIZE_MAX && !row[c_alert].empty()) {
-      int64_t alert = to_int(csv, row[c_alert], "alert_time");
-      b.alert_ms = b.alert_ms == kNoTime ? alert : std::min(b.alert_ms, alert);
-    }
-    b.members.push_back(uncell(row[c_member]));
-  }
-  std::stable_sort(f.brigades.begin(), f.brigades.end(),
-                   [](const auto& x, const auto& y) { return x.start_ms < y.start_ms; });
+  f.brigades = load_brigades(path);
   f.have_brigades = true;
 }
 
@@ -392,6 +367,37 @@ const FoundCluster* Findings::find_cluster(uint32_t id) const {
   for (const auto& c : clusters)
     if (c.id == id) return &c;
   return nullptr;
+}
+
+std::vector<BrigadeIncident> load_brigades(const fs::path& path) {
+  CsvFile csv(path);
+  size_t c_target = csv.column("target_id"), c_start = csv.column("start"),
+         c_end = csv.column("end"), c_member = csv.column("member_account_id"),
+         c_alert = csv.column("alert_time", false);
+  std::vector<BrigadeIncident> out;
+  std::map<std::tuple<std::string, int64_t, int64_t>, size_t> by_key;
+  std::vector<std::string> row;
+  while (csv.next(row)) {
+    auto key = std::make_tuple(uncell(row[c_target]), to_int(csv, row[c_start], "start"),
+                               to_int(csv, row[c_end], "end"));
+    auto [it, fresh] = by_key.emplace(key, out.size());
+    if (fresh) {
+      BrigadeIncident b;
+      b.target_id = std::get<0>(key);
+      b.start_ms = std::get<1>(key);
+      b.end_ms = std::get<2>(key);
+      out.push_back(std::move(b));
+    }
+    auto& b = out[it->second];
+    if (c_alert != SIZE_MAX && !row[c_alert].empty()) {
+      int64_t alert = to_int(csv, row[c_alert], "alert_time");
+      b.alert_ms = b.alert_ms == kNoTime ? alert : std::min(b.alert_ms, alert);
+    }
+    b.members.push_back(uncell(row[c_member]));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const auto& x, const auto& y) { return x.start_ms < y.start_ms; });
+  return out;
 }
 
 Findings load_findings(const fs::path& dir, const store::EventTable* table) {

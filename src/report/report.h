@@ -110,6 +110,9 @@ struct Findings {
   const FoundCluster* find_cluster(uint32_t id) const;
 };
 
+// brigades.csv alone, incidents by start time (also for a server that follows the file).
+std::vector<BrigadeIncident> load_brigades(const std::filesystem::path& csv);
+
 // `table`: the events analysed, when the caller has them in memory; otherwise the DATASET named
 // in summary.json is loaded if it still exists.
 Findings load_findings(const std::filesystem::path& dir, const store::EventTable* table = nullptr);

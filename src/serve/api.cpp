@@ -93,7 +93,7 @@ bool contains(std::string_view hay, std::string_view needle) {
 
 }  // namespace
 
-std::string summary_json(const Findings& f) {
+std::string summary_json(const Findings& f, const BrigadeSnapshot& brigades) {
   std::string out = "{\"summary\":";
   // summary.json is lockstep's own output, but it is read back from disk: splice it in only
   // when it parses as one JSON object, else serve it as a string.
@@ -107,8 +107,8 @@ std::string summary_json(const Findings& f) {
       ",\"flagged_accounts\":{},\"campaigns\":{},\"edges\":{},\"have_events\":{},\"events_note\":",
       f.accounts.size(), f.clusters.size(), f.edges.size(), f.have_events ? "true" : "false");
   append_json_string(out, f.events_note);
-  out += fmt::format(",\"have_brigades\":{},\"brigades\":{}", f.have_brigades ? "true" : "false",
-                     f.brigades.size());
+  out += fmt::format(",\"have_brigades\":{},\"brigades\":{}", brigades.available ? "true" : "false",
+                     brigades.incidents.size());
   out += ",\"claims\":{\"available\":false,\"message\":";
   append_json_string(out,
                      "claim search is not part of this server yet: match claims with `lockstep "
@@ -335,31 +335,37 @@ std::string network_json(const Findings& f, size_t max_nodes, size_t max_edges) 
       signal);
 }
 
-std::string brigades_json(const Findings& f, Page page) {
-  std::string out =
-      fmt::format("{{\"available\":{},\"message\":", f.have_brigades ? "true" : "false");
+std::string brigades_json(const BrigadeSnapshot& b, Page page) {
+  const auto& items = b.incidents;
+  std::string out = fmt::format(
+      "{{\"available\":{},\"version\":{},\"message\":", b.available ? "true" : "false", b.version);
   append_json_string(
-      out, f.have_brigades
-               ? (f.brigades.empty() ? "brigades.csv is empty: no brigade was detected" : "")
-               : "no brigades.csv in this directory: brigade detection did not run "
-                 "for this analysis; run the analysis with brigade detection to see "
-                 "incidents here");
+      out, b.available ? (items.empty() ? "brigades.csv is empty: no brigade was detected" : "")
+                       : "no brigades.csv in this directory: brigade detection did not run for "
+                         "this analysis; run the analysis with brigade detection to see "
+                         "incidents here (this page updates when the file appears)");
   out += ',';
-  append_page(out, f.brigades.size(), page);
+  append_page(out, items.size(), page);
   out += ",\"items\":[";
-  for (size_t i = page.offset; i < std::min(f.brigades.size(), page.offset + page.limit); ++i) {
-    const auto& b = f.brigades[i];
+  for (size_t i = page.offset; i < std::min(items.size(), page.offset + page.limit); ++i) {
+    const auto& x = items[i];
     if (i > page.offset) out += ',';
     out += "{\"target_id\":";
-    append_json_string(out, b.target_id);
+    append_json_string(out, x.target_id);
     out += fmt::format(",\"start_ms\":{},\"end_ms\":{},\"alert_ms\":{},\"size\":{},\"members\":",
-                       b.start_ms, b.end_ms, time_or_null(b.alert_ms), b.members.size());
-    std::vector<std::string> some(b.members.begin(),
-                                  b.members.begin() + std::min<size_t>(b.members.size(), 100));
+                       x.start_ms, x.end_ms, time_or_null(x.alert_ms), x.members.size());
+    std::vector<std::string> some(x.members.begin(),
+                                  x.members.begin() + std::min<size_t>(x.members.size(), 100));
     append_strings(out, some);
     out += '}';
   }
   return out + "]}";
+}
+
+std::string brigades_event(const BrigadeSnapshot& b) {
+  return fmt::format(
+      "id: {0}\nevent: brigades\ndata: {{\"version\":{0},\"available\":{1},\"total\":{2}}}\n\n",
+      b.version, b.available ? "true" : "false", b.incidents.size());
 }
 
 }  // namespace lockstep::serve

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "report/report.h"
+#include "serve/brigade_feed.h"
 
 namespace lockstep::serve {
 
@@ -13,7 +14,7 @@ struct Page {
   size_t offset = 0, limit = 50;
 };
 
-std::string summary_json(const report::Findings& f);
+std::string summary_json(const report::Findings& f, const BrigadeSnapshot& brigades);
 std::string campaigns_json(const report::Findings& f, Page page);
 // Members (up to `members`), the edges among them, layout positions and a timeline of `bins`.
 // Empty string when there is no such campaign.
@@ -26,6 +27,8 @@ std::string account_json(const report::Findings& f, const report::FoundAccount& 
 // The whole flagged network in columns, campaigns packed side by side: at most `max_nodes`
 // accounts (the strongest) and the edges among them.
 std::string network_json(const report::Findings& f, size_t max_nodes, size_t max_edges);
-std::string brigades_json(const report::Findings& f, Page page);
+std::string brigades_json(const BrigadeSnapshot& b, Page page);
+// One Server-Sent Event telling a stream that the incidents changed: their count and version.
+std::string brigades_event(const BrigadeSnapshot& b);
 
 }  // namespace lockstep::serve

@@ -180,6 +180,51 @@ struct Server::Impl {
     return body;
   }
 
+  // Live brigade incidents as Server-Sent Events: an event when brigades.csv changes (and one at
+  // once), a comment every 15 s to keep proxies from closing the stream. Each stream holds a
+  // connection thread, so there are few, and each ends after 10 minutes (EventSource and the
+  // dashboard reconnect).
+  std::unique_ptr<BrigadeFeed> brigades;
+  std::atomic<int> streams{0};
+  std::atomic<bool> stopping{false};
+  static constexpr int kMaxStreams = 8;
+
+  void stream_brigades(httplib::Response& res) {
+    if (streams.fetch_add(1) >= kMaxStreams) {
+      --streams;
+      json(res, error_json("too many live streams open; close another dashboard tab or retry"),
+           503);
+      return;
+    }
+    auto slot = std::shared_ptr<std::atomic<int>>(&streams, [](std::atomic<int>* s) { --*s; });
+    auto start = std::chrono::steady_clock::now();
+    auto state = std::make_shared<std::pair<uint64_t, std::chrono::steady_clock::time_point>>(
+        UINT64_MAX, start);
+    res.set_header("Cache-Control", "no-store");
+    res.set_chunked_content_provider(
+        "text/event-stream", [this, slot, start, state](size_t, httplib::DataSink& sink) {
+          auto now = std::chrono::steady_clock::now();
+          if (stopping || now - start > std::chrono::minutes(10) || !sink.is_writable()) {
+            sink.done();
+            return true;
+          }
+          auto snapshot = brigades->current();
+          std::string out;
+          if (snapshot->version != state->first) {
+            state->first = snapshot->version;
+            out = brigades_event(*snapshot);
+          } else if (now - state->second > std::chrono::seconds(15)) {
+            out = ": keep-alive\n\n";
+          }
+          if (!out.empty()) {
+            state->second = now;
+            if (!sink.write(out.data(), out.size())) return false;
+          }
+          std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          return true;
+        });
+  }
+
   void json(httplib::Response& res, std::string body, int status = 200) {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
@@ -198,8 +243,9 @@ struct Server::Impl {
   }
 
   void routes() {
-    http.Get("/api/summary",
-             api([this](const auto&, auto& res) { json(res, summary_json(findings)); }));
+    http.Get("/api/summary", api([this](const auto&, auto& res) {
+               json(res, summary_json(findings, *brigades->current()));
+             }));
     http.Get("/api/campaigns", api([this](const auto& req, auto& res) {
                json(res, campaigns_json(findings, page_param(req, 50)));
              }));
@@ -231,8 +277,9 @@ struct Server::Impl {
              }));
     http.Get("/api/network", api([this](const auto&, auto& res) { json(res, network); }));
     http.Get("/api/brigades", api([this](const auto& req, auto& res) {
-               json(res, brigades_json(findings, page_param(req, 50)));
+               json(res, brigades_json(*brigades->current(), page_param(req, 50)));
              }));
+    http.Get("/api/brigades/stream", [this](const auto&, auto& res) { stream_brigades(res); });
     http.Get(R"(/api/.*)", [this](const auto&, auto& res) {
       json(res, error_json("no such endpoint; the endpoints are listed in docs/api.md"), 404);
     });
@@ -358,6 +405,7 @@ Server::Server(report::Findings findings, ServeOptions options) : impl_(std::mak
   s.have_web =
       !s.options.web_root.empty() && fs::is_regular_file(s.options.web_root / "index.html");
   s.network = network_json(s.findings, kNetworkNodes, kNetworkEdges);
+  s.brigades = std::make_unique<BrigadeFeed>(s.findings.dir / "brigades.csv", s.findings);
   s.routes();
   s.guards();
   s.port = s.options.port == 0
@@ -386,7 +434,9 @@ void Server::run() {
 }
 
 void Server::stop() {
-  if (impl_) impl_->http.stop();
+  if (!impl_) return;
+  impl_->stopping = true;  // live streams end within one poll
+  impl_->http.stop();
 }
 
 }  // namespace lockstep::serve

@@ -269,3 +269,36 @@ TEST_F(StaticFiles, MissingDashboardSaysWhatToRun) {
   EXPECT_NE(res->body.find("npm ci && npm run build"), std::string::npos);
   EXPECT_EQ(r.client().Get("/api/summary")->status, 200);
 }
+
+TEST_F(Api, BrigadesFollowTheFileAndStreamChanges) {
+  Running r(report::load_findings(h.dir, &h.table), loopback());
+  auto c = r.client();
+  simdjson::dom::parser p;
+  EXPECT_FALSE(bool(parse(p, c.Get("/api/brigades")->body)["available"]));
+  // A stream reader on its own thread collects events until it has seen two.
+  std::string events;
+  std::thread reader([&] {
+    auto sc = r.client();
+    sc.Get("/api/brigades/stream", [&](const char* data, size_t n) {
+      events.append(data, n);
+      return events.find("\"version\":1") == std::string::npos;
+    });
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  h.write("brigades.csv",
+          "target_id,start,end,member_account_id,alert_time\n\"<b>t</b>\",1000,9000,x,2000\n");
+  reader.join();
+  EXPECT_NE(events.find("event: brigades\ndata: {\"version\":0,\"available\":false"),
+            std::string::npos)
+      << events;
+  EXPECT_NE(events.find("{\"version\":1,\"available\":true,\"total\":1}"), std::string::npos)
+      << events;
+  auto b = parse(p, c.Get("/api/brigades")->body);
+  EXPECT_TRUE(bool(b["available"]));
+  EXPECT_EQ(std::string_view((*simdjson::dom::array(b["items"]).begin())["target_id"]), "<b>t</b>");
+  EXPECT_EQ(uint64_t(parse(p, c.Get("/api/summary")->body)["brigades"]), 1u);
+  // A half-written row keeps the last good state.
+  h.write("brigades.csv", "target_id,start,end,member_account_id\n\"open quote,1");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_EQ(uint64_t(parse(p, c.Get("/api/brigades")->body)["total"]), 1u);
+}

@@ -12,10 +12,45 @@ export function setToken(token: string): void {
   sessionStorage.setItem(TOKEN_KEY, token);
 }
 
-export async function api<T>(path: string): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+function authHeaders(accept: string): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept };
   const token = sessionStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
+  return headers;
+}
+
+// Follows a Server-Sent Events stream (fetch, not EventSource, so the bearer token can be sent)
+// and calls onData with each event's parsed data until `signal` aborts; reconnects when the
+// server ends a stream.
+export async function follow(path: string, signal: AbortSignal, onData: (data: unknown) => void): Promise<void> {
+  while (!signal.aborted) {
+    try {
+      const res = await fetch(`/api/${path}`, { headers: authHeaders("text/event-stream"), credentials: "omit", signal });
+      if (!res.ok || !res.body) throw new ApiError(`${res.status}`, res.status);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf("\n\n")) >= 0) {
+          const event = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const data = /^data: (.*)$/m.exec(event);
+          if (data) onData(JSON.parse(data[1]));
+        }
+      }
+    } catch {
+      if (signal.aborted) return;
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+export async function api<T>(path: string): Promise<T> {
+  const headers = authHeaders("application/json");
   let res: Response;
   try {
     res = await fetch(`/api/${path}`, { headers, credentials: "omit" });
@@ -147,5 +182,6 @@ export interface Brigade {
 }
 export interface Brigades extends Page<Brigade> {
   available: boolean;
+  version: number;
   message: string;
 }

@@ -1,7 +1,7 @@
 // The dashboard: overview, whole network, one campaign, one account with its evidence, brigade
 // incidents. Hash routes (#/campaign/ID) so the server only ever serves static files.
 import "./style.css";
-import { api, ApiError, setToken } from "./api";
+import { api, ApiError, follow, setToken } from "./api";
 import type { Account, Brigades, Campaign, CampaignBrief, Network, Page, Summary, AccountBrief } from "./api";
 import { network, timeline } from "./charts";
 import { append, badges, clear, clusterColour, empty, h, link, loading, num, time, SIGNAL_COLOURS } from "./dom";
@@ -10,6 +10,7 @@ const view = document.getElementById("view")!;
 const banner = document.getElementById("banner")!;
 let generation = 0;
 let stopNetwork: (() => void) | null = null;
+let stopStream: AbortController | null = null;
 
 function showError(err: unknown): void {
   clear(banner);
@@ -176,19 +177,46 @@ async function account(gen: number, id: string): Promise<void> {
   }
 }
 
+function brigadeList(b: Brigades): HTMLElement {
+  const box = h("div", {});
+  if (!b.available || b.total === 0) {
+    box.appendChild(empty(b.message || "No brigade incidents."));
+    return box;
+  }
+  const rows = b.items.map((x) => h("tr", {}, td(x.target_id, "id"), td(time(x.start_ms)), td(time(x.end_ms)), td(time(x.alert_ms)), td(num(x.size), "num"), td(h("span", {}, ...x.members.slice(0, 20).flatMap((m, i) => [i ? ", " : "", link("account", m, m)])))));
+  box.appendChild(table(["target", "start", "end", "alert", "accounts", "members"], rows));
+  if (b.total > b.items.length) box.appendChild(h("p", { class: "hint" }, `${b.total - b.items.length} more incidents in brigades.csv.`));
+  return box;
+}
+
 async function brigades(gen: number): Promise<void> {
   view.appendChild(loading("brigade incidents"));
   const b = await api<Brigades>("brigades?limit=500");
   if (gen !== generation) return;
   clear(view);
   view.appendChild(h("h1", {}, "Brigade incidents"));
-  if (!b.available || b.total === 0) {
-    view.appendChild(empty(b.message || "No brigade incidents."));
-    return;
-  }
-  const rows = b.items.map((x) => h("tr", {}, td(x.target_id, "id"), td(time(x.start_ms)), td(time(x.end_ms)), td(time(x.alert_ms)), td(num(x.size), "num"), td(h("span", {}, ...x.members.slice(0, 20).flatMap((m, i) => [i ? ", " : "", link("account", m, m)])))));
-  view.appendChild(table(["target", "start", "end", "alert", "accounts", "members"], rows));
-  if (b.total > b.items.length) view.appendChild(h("p", { class: "hint" }, `${b.total - b.items.length} more incidents in brigades.csv.`));
+  const status = h("p", { class: "hint" }, "Live: this page updates when brigades.csv changes.");
+  view.appendChild(status);
+  let list = brigadeList(b);
+  view.appendChild(list);
+  let version = b.version;
+  const ctrl = new AbortController();
+  stopStream = ctrl;
+  void follow("brigades/stream", ctrl.signal, async (data) => {
+    const d = data as { version: number };
+    if (d.version === version || gen !== generation) return;
+    try {
+      const next = await api<Brigades>("brigades?limit=500");
+      if (gen !== generation) return;
+      version = next.version;
+      const fresh = brigadeList(next);
+      view.replaceChild(fresh, list);
+      list = fresh;
+      status.textContent = `Live: updated ${new Date().toLocaleTimeString()}.`;
+    } catch (err) {
+      showError(err);
+    }
+  });
 }
 
 async function searchAccounts(gen: number, q: string): Promise<void> {
@@ -205,6 +233,8 @@ async function route(): Promise<void> {
   const gen = ++generation;
   stopNetwork?.();
   stopNetwork = null;
+  stopStream?.abort();
+  stopStream = null;
   banner.hidden = true;
   clear(view);
   const parts = location.hash.replace(/^#\/?/, "").split("/");
