@@ -19,7 +19,7 @@ namespace {
 constexpr size_t kCampaignsShown = 50;        // in full; the rest are listed
 constexpr size_t kMembersShown = 300;         // per campaign table
 constexpr size_t kEvidenceEdgesShown = 5;     // strongest edges per account
-constexpr size_t kAccountsWithEvidence = 60;  // per campaign, the strongest accounts
+constexpr size_t kAccountsWithEvidence = 60;  // per campaign, with all kEvidenceEdgesShown
 constexpr size_t kTextShown = 600;            // characters of a post's text
 
 constexpr std::string_view kStyle =
@@ -102,12 +102,12 @@ std::string post_html(const EvidencePost& p) {
   return out;
 }
 
-std::string evidence_html(const Findings& f, const FoundAccount& a) {
+std::string evidence_html(const Findings& f, const FoundAccount& a, size_t edges_shown) {
   std::string out = fmt::format(
       "<details><summary>{} <span class=\"id\">{}</span>: score {}, {} significant edges"
       "</summary><ul>",
       esc(label_of(a)), esc(a.id), num(a.score), a.edges.size());
-  for (size_t k = 0; k < std::min(a.edges.size(), kEvidenceEdgesShown); ++k) {
+  for (size_t k = 0; k < std::min(a.edges.size(), edges_shown); ++k) {
     const auto& e = f.edges[a.edges[k]];
     const auto& other = f.accounts[&f.accounts[e.a] == &a ? e.b : e.a];
     out += fmt::format(
@@ -123,9 +123,8 @@ std::string evidence_html(const Findings& f, const FoundAccount& a) {
     }
     out += "</ul></li>";
   }
-  if (a.edges.size() > kEvidenceEdgesShown)
-    out += fmt::format("<li>{} weaker edges: see edges.csv</li>",
-                       a.edges.size() - kEvidenceEdgesShown);
+  if (a.edges.size() > edges_shown)
+    out += fmt::format("<li>{} weaker edges: see edges.csv</li>", a.edges.size() - edges_shown);
   return out + "</ul></details>";
 }
 
@@ -155,13 +154,13 @@ std::vector<uint32_t> by_score(const Findings& f, std::vector<uint32_t> v) {
   return v;
 }
 
+// Every account gets its evidence; past the strongest few, only its strongest edge's, so that a
+// large campaign does not make a report too big to open.
 std::string evidence_list(const Findings& f, const std::vector<uint32_t>& accounts) {
   std::string out = "<h4>Evidence, account by account</h4>";
-  for (size_t i = 0; i < std::min(accounts.size(), kAccountsWithEvidence); ++i)
-    out += evidence_html(f, f.accounts[accounts[i]]);
-  if (accounts.size() > kAccountsWithEvidence)
-    out += fmt::format("<p>Evidence of {} more accounts: see edges.csv</p>",
-                       accounts.size() - kAccountsWithEvidence);
+  for (size_t i = 0; i < accounts.size(); ++i)
+    out += evidence_html(f, f.accounts[accounts[i]],
+                         i < kAccountsWithEvidence ? kEvidenceEdgesShown : 1);
   return out;
 }
 

@@ -85,6 +85,11 @@ async function main() {
     });
     const pageErrors = [];
     page.on("pageerror", (e) => pageErrors.push(String(e)));
+    // The dashboard must work under the server's CSP: a violation means something inline crept in.
+    const cspViolations = [];
+    page.on("console", (m) => {
+      if (m.type() === "error" && m.text().includes("Content Security Policy")) cspViolations.push(m.text());
+    });
     const xss = async () => page.evaluate(() => window.__xss ?? null);
 
     // The hostile ring must be flagged, or the test proves nothing.
@@ -140,6 +145,7 @@ async function main() {
     check((await report.locator("script, iframe, img").count()) === 0, "report has no script, iframe or img element");
     await report.locator("details").first().evaluate((d) => (d.open = true));
     check((await report.evaluate(() => window.__xss ?? null)) === null && dialogs.length === 0, "no payload ran in the report");
+    check(cspViolations.length === 0, `no CSP violations in the dashboard${cspViolations.length ? ": " + cspViolations.join("; ") : ""}`);
     check(pageErrors.length === 0, `no uncaught errors in the dashboard${pageErrors.length ? ": " + pageErrors.join("; ") : ""}`);
   } finally {
     await browser.close();
