@@ -228,7 +228,7 @@ struct Server::Impl {
   void json(httplib::Response& res, std::string body, int status = 200) {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
-    res.set_content(std::move(body), "application/json; charset=utf-8");
+    res.set_content(std::move(body), "application/json");
   }
 
   template <typename F>
