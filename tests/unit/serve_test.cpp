@@ -191,18 +191,28 @@ TEST_F(Api, ConnectionsBeyondTheCapGet503) {
   o.max_connections = 1;
   o.timeout_seconds = 2;
   Running r(report::load_findings(h.dir), o);
-  // An idle connection holds the only slot until its read times out.
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_port = htons(static_cast<uint16_t>(r.server.port()));
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-  std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  auto res = r.client().Get("/api/summary");
-  ASSERT_TRUE(res);
-  EXPECT_EQ(res->status, 503);
-  EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+  // An idle connection holds the only slot until its read times out. (The warm-up connection of
+  // Running may still hold it for a moment on a busy machine: then try again.)
+  int fd = -1;
+  int shed_status = 0;
+  for (int attempt = 0; attempt < 10 && shed_status != 503; ++attempt) {
+    if (fd >= 0) ::close(fd);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(r.server.port()));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    auto res = r.client().Get("/api/summary");
+    ASSERT_TRUE(res);
+    shed_status = res->status;
+    if (shed_status == 503) {
+      EXPECT_EQ(res->get_header_value("Retry-After"), "1");
+    }
+  }
+  EXPECT_EQ(shed_status, 503);
   ::close(fd);
   // The slot frees once the worker sees the close; on a busy machine that can take a moment.
   int status = 0;
