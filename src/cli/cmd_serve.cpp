@@ -56,7 +56,8 @@ void register_serve(CLI::App& app) {
   cmd->add_option("--web", args->web, "Directory of the built dashboard (default: web/dist)");
   cmd->add_option("--token-file", args->token_file,
                   "File whose first line is the bearer token for /api/ (or set LOCKSTEP_TOKEN)");
-  cmd->add_option("--threads", args->options.threads, "Requests processed at once")
+  cmd->add_option("--threads", args->options.threads,
+                  "Connections served at once (one thread each)")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--max-connections", args->options.max_connections,
                   "Connections held at once; more get 503")
