@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh machine: installs what it needs, then
 #   1. release build: unit tests + scenario files (ctest)
+#   1b. web dashboard build + end-to-end test in headless Chromium (web/e2e/run.mjs)
 #   2. ASan+UBSan build: the same suite under sanitizers
 #   3. fuzzing: every libFuzzer target over its seed corpus, 20 s each (scripts/fuzz.sh)
 # Set LOCKSTEP_SKIP_ASAN=1 to skip step 2 and LOCKSTEP_SKIP_FUZZ=1 to skip step 3 while iterating
@@ -14,6 +15,9 @@ echo "== release build + tests"
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$jobs"
 ctest --preset release -j "$jobs"
+
+echo "== dashboard + report end-to-end (headless Chromium, XSS payloads)"
+(cd web && npm ci --no-audit --no-fund && npm run build && npm run e2e)
 
 if [ "${LOCKSTEP_SKIP_ASAN:-0}" != "1" ]; then
   echo "== ASan+UBSan build + tests"

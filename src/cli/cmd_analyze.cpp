@@ -22,7 +22,7 @@ struct AnalyzeArgs {
   std::vector<std::string> inputs;
   std::string out, format = "auto", map, signals;
   std::vector<std::string> windows, min_items;
-  bool strict = false;
+  bool strict = false, html_report = false;
   coord::CoordOptions options;
 };
 
@@ -111,6 +111,8 @@ void register_analyze(CLI::App& app) {
   cmd->add_flag(
       "--estimate-windows", args->options.estimate_windows,
       "Estimate each signal's window from the data (CooRnet's method) instead of the defaults");
+  cmd->add_flag("--report", args->html_report,
+                "Also write DIR/report.html, one self-contained HTML file (see `lockstep report`)");
   cmd->callback([args]() {
     apply(*args);
     fs::path out(args->out);
@@ -121,6 +123,7 @@ void register_analyze(CLI::App& app) {
     if (args->inputs.size() == 1 && store::is_dataset(args->inputs[0])) {
       table = store::load_table(args->inputs[0]);
       info.input = args->inputs[0];
+      info.dataset = fs::absolute(args->inputs[0]).lexically_normal().string();
     } else {
       auto opts = ingest_options(args->format, args->map, args->strict);
       fs::remove(out / "quarantine.ndjson");
@@ -139,6 +142,7 @@ void register_analyze(CLI::App& app) {
     if (table.size() == 0) throw UsageError("the input holds no events to analyse");
     auto result = coord::analyze(table, args->options);
     report::write_analysis(out, table, result, args->options, info);
+    if (args->html_report) report::write_html_report(report::load_findings(out, &table));
     std::fprintf(stderr,
                  "%zu events, %zu accounts: %zu flagged in %zu clusters (%zu edges) in %.2f s\n",
                  table.size(), table.account_count(), result.accounts.size(),

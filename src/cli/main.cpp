@@ -17,6 +17,8 @@ int main(int argc, char** argv) {
   lockstep::cli::register_analyze(app);
   lockstep::cli::register_evaluate(app);
   lockstep::cli::register_synth(app);
+  lockstep::cli::register_report(app);
+  lockstep::cli::register_serve(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

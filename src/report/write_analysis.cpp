@@ -112,6 +112,10 @@ std::string summary_json(const store::EventTable& t, const coord::CoordResult& r
                          const coord::CoordOptions& o, const RunInfo& info) {
   std::string out = "{\n  \"lockstep_version\": \"0.1.0\",\n  \"input\": ";
   append_json_string(out, info.input);
+  if (!info.dataset.empty()) {
+    out += ",\n  \"dataset\": ";
+    append_json_string(out, info.dataset);
+  }
   out += fmt::format(",\n  \"events\": {},\n  \"accounts\": {},\n  \"quarantined\": {},\n",
                      t.size(), t.account_count(), info.quarantined);
   if (t.size() > 0)
