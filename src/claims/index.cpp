@@ -1,0 +1,188 @@
+// `lockstep claims index`: records -> the KB's Xapian database, added to what is there.
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+
+#include "base/error.h"
+#include "base/hash.h"
+#include "claims/analyzer.h"
+#include "claims/claims.h"
+#include "claims/fold.h"
+#include "claims/kb_format.h"
+#include "ingest/input_file.h"
+#include "ingest/quarantine.h"
+#include "text/text.h"
+
+namespace lockstep::claims {
+
+namespace {
+
+// Xapian terms are at most 245 bytes; longer ones (a pasted URL, a wall of digits) are hashed.
+std::string term(char prefix, std::string_view body) {
+  if (body.size() + 1 <= 200) return prefix + std::string(body);
+  return fmt::format("{}#{:016x}", prefix, hash_bytes(body));
+}
+
+double metadata_number(const Xapian::Database& db, std::string_view key) {
+  std::string v = db.get_metadata(std::string(key));
+  return v.empty() ? 0.0 : std::strtod(v.c_str(), nullptr);
+}
+
+class KbWriter final : public RecordSink {
+ public:
+  KbWriter(Xapian::WritableDatabase& db, ingest::Quarantine& quarantine, bool strict)
+      : db_(db), quarantine_(quarantine), strict_(strict) {
+    claim_len_sum_ = metadata_number(db, kClaimLenSum);
+    title_len_sum_ = metadata_number(db, kTitleLenSum);
+  }
+
+  void start_file(const std::string& path, IndexReport* report) {
+    file_ = path;
+    report_ = report;
+  }
+
+  void accept(ClaimRecord&& r) override {
+    ++report_->records;
+    Analysis claim = analyzer_.analyze(r.claim, r.lang, false);
+    if (r.lang.empty()) r.lang = claim.lang;  // detected; the record says which
+    Analysis title = analyzer_.analyze(r.title, claim.lang, false);
+    std::string key = fold_key(r.claim);
+    std::string reviewer = fold_key(r.site.empty() ? r.publisher : r.site);
+    if (r.id.empty()) r.id = fmt::format("claim-{:016x}", hash_bytes(key + '\n' + reviewer));
+
+    // The same review seen twice (a page and the API) replaces; the same claim by the same
+    // reviewer under another URL is a duplicate. Tables without reviewers dedupe by id only.
+    std::string url_term =
+        r.review_url.empty() ? "" : term('U', text::normalize_url(r.review_url));
+    std::string key_term =
+        reviewer.empty() ? "" : fmt::format("K{:016x}", hash_bytes(key + '\n' + reviewer));
+    std::string id_term = term('Q', r.id);
+    Xapian::docid existing = 0;
+    for (const std::string* t : {&url_term, &id_term}) {
+      if (t->empty() || existing != 0) continue;
+      Xapian::PostingIterator p = db_.postlist_begin(*t);
+      if (p != db_.postlist_end(*t)) existing = *p;
+    }
+    if (existing == 0 && !key_term.empty()) {
+      if (db_.postlist_begin(key_term) != db_.postlist_end(key_term)) {
+        ++report_->duplicates;
+        return;
+      }
+    }
+
+    Xapian::Document doc;
+    doc.set_data(record_to_json(r));
+    for (const std::string* t : {&url_term, &key_term, &id_term})
+      if (!t->empty()) doc.add_boolean_term(*t);
+    if (!r.lang.empty()) doc.add_boolean_term(term('L', fold_key(r.lang)));
+    if (!r.publisher.empty()) doc.add_boolean_term(term('P', fold_key(r.publisher)));
+    if (!r.site.empty()) doc.add_boolean_term(term('P', fold_key(r.site)));
+    for (const Analysis* a : {&claim, &title}) {
+      for (const std::string& s : a->stems)
+        if (!s.empty()) doc.add_term(term('S', s));
+      for (const std::string& s : a->ascii)
+        if (!s.empty()) doc.add_term(term('A', s));
+    }
+    DocFields fields;
+    fields.claim_stems = std::move(claim.stems);
+    fields.title_stems = std::move(title.stems);
+    fields.claim_ascii = std::move(claim.ascii);
+    fields.title_ascii = std::move(title.ascii);
+    fields.numbers = std::move(claim.numbers);
+    fields.numbers.insert(fields.numbers.end(), title.numbers.begin(), title.numbers.end());
+    fields.entities = std::move(claim.entities);
+    fields.entities.insert(fields.entities.end(), title.entities.begin(), title.entities.end());
+    if (!r.claimant.empty()) fields.claimant = analyzer_.analyze(r.claimant, r.lang, false).ascii;
+    fields.day = day_of(r.claim_date);
+    if (!fields.day) fields.day = day_of(r.review_date);
+    auto review_day = day_of(r.review_date);
+    if (review_day) doc.add_value(kSlotDay, Xapian::sortable_serialise(double(*review_day)));
+    doc.add_value(kSlotFields, fields.serialize());
+
+    claim_len_sum_ += double(fields.claim_stems.size());
+    title_len_sum_ += double(fields.title_stems.size());
+    if (existing != 0) {
+      DocFields old = DocFields::parse(db_.get_document(existing).get_value(kSlotFields));
+      claim_len_sum_ -= double(old.claim_stems.size());
+      title_len_sum_ -= double(old.title_stems.size());
+      db_.replace_document(existing, doc);
+      ++report_->replaced;
+    } else {
+      db_.add_document(doc);
+      ++report_->added;
+    }
+  }
+
+  void reject(std::string_view where, std::string_view reason, std::string_view raw) override {
+    ++report_->rejected;
+    if (strict_)
+      throw UsageError(fmt::format("{}: {}: {} (without --strict bad records are quarantined)",
+                                   file_, where, reason));
+    // The quarantine's line column holds the record's position; "where" says line or record.
+    uint64_t n = 0;
+    for (char c : where)
+      if (c >= '0' && c <= '9') n = n * 10 + static_cast<uint64_t>(c - '0');
+    quarantine_.write(file_, n, "rejected", fmt::format("{}: {}", where, reason), raw);
+  }
+
+  void finish() {
+    db_.set_metadata(std::string(kClaimLenSum), fmt::format("{}", claim_len_sum_));
+    db_.set_metadata(std::string(kTitleLenSum), fmt::format("{}", title_len_sum_));
+    db_.commit();
+  }
+
+ private:
+  Xapian::WritableDatabase& db_;
+  ingest::Quarantine& quarantine_;
+  bool strict_;
+  Analyzer analyzer_;
+  std::string file_;
+  IndexReport* report_ = nullptr;
+  double claim_len_sum_ = 0, title_len_sum_ = 0;
+};
+
+}  // namespace
+
+IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesystem::path& kb,
+                     bool strict) {
+  auto started = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (std::filesystem::exists(kb) && !std::filesystem::is_directory(kb))
+    throw UsageError(fmt::format("{} exists and is not a KB directory; choose another --out",
+                                 kb.string()));
+  if (std::filesystem::is_directory(kb) && !std::filesystem::is_empty(kb) &&
+      !std::filesystem::exists(kb / "xapian"))
+    throw UsageError(fmt::format(
+        "{} is a non-empty directory but not a KB (no xapian/ inside); choose another --out",
+        kb.string()));
+  std::filesystem::create_directories(kb, ec);
+  if (ec) throw IoError(fmt::format("cannot create {}: {}", kb.string(), ec.message()));
+  IndexReport report;
+  try {
+    Xapian::WritableDatabase db((kb / "xapian").string(), Xapian::DB_CREATE_OR_OPEN);
+    ingest::Quarantine quarantine(kb / "quarantine.ndjson");
+    KbWriter writer(db, quarantine, strict);
+    writer.start_file("", &report);
+    for (const std::string& path : inputs) {
+      ingest::InputFile in(path);  // gzip/zstd transparent; throws with the path on errors
+      std::string content = in.read_rest();
+      if (!in.stream_error().empty())
+        throw IoError(fmt::format("{}: {}", path, in.stream_error()));
+      writer.start_file(path, &report);
+      read_records(content, writer);
+    }
+    writer.finish();
+    quarantine.flush();
+    report.kb_records = db.get_doccount();
+  } catch (const Xapian::Error& e) {
+    throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace lockstep::claims
