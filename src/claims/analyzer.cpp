@@ -187,13 +187,14 @@ std::string Analyzer::clean(std::string_view text, bool tweet, std::string* sign
   out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
+    // Links end words and are dropped, also where a tweet glued them on ("Hanukkahpic.twitter
+    // .com/x", "Thursday.https://t.co/x").
     bool at_word_start = i == 0 || text[i - 1] == ' ' || text[i - 1] == '\n' ||
                          text[i - 1] == '\t' || text[i - 1] == '(' || text[i - 1] == '"';
     std::string_view rest = text.substr(i);
-    if (at_word_start && (starts_with_nocase(rest, "http://") ||
-                          starts_with_nocase(rest, "https://") ||
-                          starts_with_nocase(rest, "www.") ||
-                          starts_with_nocase(rest, "pic.twitter.com/"))) {
+    if (starts_with_nocase(rest, "http://") || starts_with_nocase(rest, "https://") ||
+        (at_word_start && starts_with_nocase(rest, "www.")) ||
+        starts_with_nocase(rest, "pic.twitter.com/")) {
       while (i < text.size() && text[i] != ' ' && text[i] != '\n' && text[i] != '\t') ++i;
       out += ' ';
       continue;
@@ -201,6 +202,9 @@ std::string Analyzer::clean(std::string_view text, bool tweet, std::string* sign
     if ((text[i] == '#' || text[i] == '@') && i + 1 < text.size()) {
       size_t j = i + 1;
       while (j < text.size()) {
+        std::string_view at = text.substr(j);
+        if (starts_with_nocase(at, "pic.twitter.com/") || starts_with_nocase(at, "http"))
+          break;
         size_t k = j;
         int32_t c = next_cp(text, k);
         if (!is_word_cp(c) && c != '_') break;

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+
+#include "base/time_parse.h"
 
 namespace lockstep::claims {
 
@@ -13,7 +16,8 @@ const std::array<const char*, kFeatureCount> kFeatureNames = {
     "ngram_claim_covered", "numbers_shared",       "numbers_doc_unmatched", "numbers_query_unmatched",
     "entities_doc_found",  "entities_shared",      "signature_found",      "claimant_found",
     "query_len",           "claim_len",            "len_ratio",            "days_apart",
-    "max_shared_idf",      "first_stage_gap"};
+    "max_shared_idf",      "first_stage_gap",      "doc_latest_year_vs_post", "doc_has_post_year",
+    "doc_has_post_month",  "doc_latest_year"};
 
 namespace {
 
@@ -157,6 +161,32 @@ void compute_features(const QueryFeatures& q, const DocFields& d, const CorpusSt
           : -1);
   put(max_idf);
   put(c.best_first_stage - c.first_stage);
+
+  // Dates written in the claim ("In January 2020, ...") against the post's own date: a claim
+  // checked the month a post went round is more likely the one the post repeats.
+  int latest = 0;
+  for (const std::string& n : doc_numbers) {
+    if (n.size() != 4) continue;
+    int y = std::atoi(n.c_str());
+    if (y >= 1900 && y <= 2100) latest = std::max(latest, y);
+  }
+  if (q.analysis.signature_day) {
+    CivilDate post = civil_from_days(*q.analysis.signature_day);
+    put(latest > 0 ? double(latest - post.year) : -99);
+    put(doc_numbers.count(std::to_string(post.year)) > 0 ? 1 : 0);
+    static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                              "jul", "aug", "sep", "oct", "nov", "dec"};
+    bool month = false;
+    for (const std::string& w : doc_words)
+      month = month || (w.size() >= 3 && w.compare(0, 3, kMonths[post.month - 1]) == 0 &&
+                        (w.size() == 3 || w.size() >= 5));
+    put(month ? 1 : 0);
+  } else {
+    put(-99);
+    put(-1);
+    put(-1);
+  }
+  put(latest);
 }
 
 }  // namespace lockstep::claims

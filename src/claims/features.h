@@ -15,7 +15,7 @@
 
 namespace lockstep::claims {
 
-inline constexpr size_t kFeatureCount = 30;
+inline constexpr size_t kFeatureCount = 34;
 extern const std::array<const char*, kFeatureCount> kFeatureNames;
 
 struct CorpusStats {

@@ -62,14 +62,14 @@ Reranker Reranker::train(const std::vector<float>& rows, size_t n_features,
   DMatrixHandle train_set[] = {m.h};
   XGBoosterFree(r.booster_->h);
   check(XGBoosterCreate(train_set, 1, &r.booster_->h), "create");
-  // One thread and the exact tree method: the same data and seed give the same model, byte for
+  // One thread and fixed histogram bins: the same data and seed give the same model, byte for
   // byte, on any machine.
-  r.booster_->set("objective", "rank:pairwise");
+  r.booster_->set("objective", params.objective);
   r.booster_->set("eta", fmt::format("{}", params.eta));
   r.booster_->set("max_depth", std::to_string(params.max_depth));
   r.booster_->set("min_child_weight", "1");
   r.booster_->set("subsample", "1");
-  r.booster_->set("tree_method", "exact");
+  r.booster_->set("tree_method", "hist");
   r.booster_->set("seed", std::to_string(params.seed));
   r.booster_->set("nthread", "1");
   r.booster_->set("verbosity", "0");

@@ -15,6 +15,7 @@ struct RankerParams {
   int rounds = 300;
   int max_depth = 6;
   double eta = 0.05;
+  std::string objective = "rank:pairwise";
 };
 
 class Reranker {

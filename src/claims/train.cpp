@@ -79,6 +79,9 @@ TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Qu
   RankerParams params;
   params.seed = options.seed;
   params.rounds = options.rounds;
+  params.max_depth = options.max_depth;
+  params.eta = options.eta;
+  params.objective = options.objective;
 
   // Out-of-fold scores: an honest estimate on train, and the calibration's data.
   std::vector<size_t> order(data.size());

@@ -187,6 +187,9 @@ void register_train(CLI::App& claims) {
   cmd->add_option("--out", *out, "Model file (default KB/reranker.model)");
   cmd->add_option("--seed", options->seed, "Random seed (fold assignment, XGBoost)");
   cmd->add_option("--rounds", options->rounds, "Boosting rounds");
+  cmd->add_option("--depth", options->max_depth, "Tree depth");
+  cmd->add_option("--eta", options->eta, "Learning rate");
+  cmd->add_option("--objective", options->objective, "rank:pairwise, rank:ndcg or rank:map");
   cmd->callback([=]() {
     std::string path = out->empty() ? (std::filesystem::path(*kb) / "reranker.model").string() : *out;
     auto r = claims::train_reranker(*kb, claims::read_queries_tsv(*queries),
