@@ -152,8 +152,13 @@ struct Analyzer::State {
 
 Analyzer::Analyzer() : state_(std::make_unique<State>()) {
   UErrorCode status = U_ZERO_ERROR;
-  state_->to_ascii.reset(
-      icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+  // Any-Latin follows ISO 9/9985 (š, č, ž, ə); English spells those sounds sh, ch, zh, e.
+  static constexpr char16_t kRules[] =
+      u":: Any-Latin; š > sh; Š > Sh; č > ch; Č > Ch; ž > zh; Ž > Zh; ə > e; Ə > E; "
+      u"ʻ > ; ʼ > ; :: Latin-ASCII;";
+  UParseError parse_error;
+  state_->to_ascii.reset(icu::Transliterator::createFromRules(
+      "lockstep-ascii", icu::UnicodeString(kRules), UTRANS_FORWARD, parse_error, status));
   if (U_FAILURE(status)) state_->to_ascii.reset();  // then non-Latin tokens have no ASCII form
 }
 
@@ -312,6 +317,13 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
       }
       a.ascii.push_back(ascii);
       a.stems.push_back(stem != nullptr ? (*stem)(state_->folded) : state_->folded);
+      if (!is_ascii(state_->folded)) {
+        if (a.stems.back() != state_->folded) {
+          std::string stem_ascii = state_->ascii_of(a.stems.back());
+          if (!stem_ascii.empty() && stem_ascii != ascii) a.ascii_stems.push_back(stem_ascii);
+        }
+        for (std::string& g : char_ngrams({ascii})) a.script_ngrams.push_back(std::move(g));
+      }
       if (all_digits) a.numbers.push_back(state_->folded);
       if (capital && !sentence_start && !all_digits && !ascii.empty()) a.entities.push_back(ascii);
       sentence_start = false;

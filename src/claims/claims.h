@@ -72,6 +72,8 @@ struct IndexReport {
 // is already in the KB replaces it; the same claim by the same reviewer is a duplicate.
 IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesystem::path& kb,
                      bool strict);
+// Every record in the KB, in the order they were added.
+std::vector<ClaimRecord> read_kb(const std::filesystem::path& kb);
 
 // ---- matching
 struct MatchFilter {

@@ -85,6 +85,8 @@ class KbWriter final : public RecordSink {
         if (!s.empty()) doc.add_term(term('S', s));
       for (const std::string& s : a->ascii)
         if (!s.empty()) doc.add_term(term('A', s));
+      for (const std::string& s : a->ascii_stems) doc.add_term(term('A', s));
+      for (const std::string& s : a->script_ngrams) doc.add_term(term('G', s));
     }
     DocFields fields;
     fields.claim_stems = std::move(claim.stems);
@@ -183,6 +185,20 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
+}
+
+std::vector<ClaimRecord> read_kb(const std::filesystem::path& kb) {
+  std::vector<ClaimRecord> out;
+  try {
+    Xapian::Database db((kb / "xapian").string());
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      ClaimRecord r;
+      if (record_from_json(db.get_document(*it).get_data(), r)) out.push_back(std::move(r));
+    }
+  } catch (const Xapian::Error& e) {
+    throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
+  }
+  return out;
 }
 
 }  // namespace lockstep::claims

@@ -57,6 +57,8 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth,
     if (!s.empty() && s.size() < 200) ++wqf["S" + s];
   for (const std::string& s : a.ascii)
     if (!s.empty() && s.size() < 200) ++wqf["A" + s];
+  for (const std::string& s : a.ascii_stems)
+    if (s.size() < 200) ++wqf["A" + s];
   for (const std::string& s : a.signature)
     if (!s.empty() && s.size() < 200) ++wqf["A" + s];
   for (const auto& [t, n] : wqf) {
@@ -65,8 +67,15 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth,
     if (t[0] == 'A') q.ascii_idf.emplace(t.substr(1), w);
     terms.emplace_back(t, n);
   }
-  if (terms.empty()) return out;
   prepare(q);
+  // Character 4-grams meet the 4-grams of records' non-Latin names (only those are indexed, so
+  // these posting lists stay short); scaled down, they settle what words leave open.
+  std::vector<Xapian::Query> grams;
+  for (const std::string& g : q.ngrams) grams.emplace_back("G" + g);
+  if (!grams.empty())
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, grams.begin(), grams.end()), 0.3);
+  if (terms.empty()) return out;
   Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   std::vector<Xapian::Query> filters;
   if (!filter.lang.empty()) filters.emplace_back("L" + fold_key(filter.lang));

@@ -86,6 +86,11 @@ std::string site_of(const std::string& url) {
   return std::string(text::url_domain(text::normalize_url(url)));
 }
 
+// A review's URL as its id: tracking tails dropped, so the same review read twice keeps one id.
+std::string canonical_url(const std::string& url) {
+  return url.empty() ? url : text::normalize_url(url);
+}
+
 bool has_type(element obj, std::string_view type) {
   element t;
   if (obj.at_key("@type").get(t)) return false;
@@ -182,7 +187,7 @@ class JsonWalker {
       }
     }
     r.id = field(v, "@id");
-    if (r.id.empty()) r.id = r.review_url;
+    if (r.id.empty()) r.id = canonical_url(r.review_url);
     sink_.accept(std::move(r));
   }
 
@@ -224,7 +229,7 @@ class JsonWalker {
       r.rating = field(review, "textualRating");
       r.verdict = normalize_rating(r.rating);
       r.lang = field(review, "languageCode");
-      r.id = r.review_url;
+      r.id = canonical_url(r.review_url);
       sink_.accept(std::move(r));
     }
     return n;
@@ -357,7 +362,7 @@ void read_table(std::string_view content, RecordSink& sink) {
     r.lang = get(lang);
     r.rating = get(rating);
     r.verdict = normalize_rating(r.rating);
-    if (r.id.empty()) r.id = r.review_url;
+    if (r.id.empty()) r.id = canonical_url(r.review_url);
     sink.accept(std::move(r));
   }
 }
