@@ -125,9 +125,16 @@ struct Analyzer::State {
   std::unique_ptr<icu::Transliterator> to_ascii;
   std::map<std::string, Xapian::Stem, std::less<>> stemmers;
   std::unordered_map<std::string, std::string> ascii_cache;  // folded token -> ASCII
-  std::string folded;
+  std::string folded, ascii_scratch;
 
   const std::string& ascii_of(const std::string& folded_token) {
+    if (is_ascii(folded_token)) {  // already Latin: lower-case letters and digits only
+      ascii_scratch.clear();
+      for (char c : folded_token)
+        if (std::isalnum(static_cast<unsigned char>(c)))
+          ascii_scratch += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return ascii_scratch;
+    }
     auto it = ascii_cache.find(folded_token);
     if (it != ascii_cache.end()) return it->second;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded_token);
@@ -310,7 +317,7 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
         break;
       }
       state_->normalizer.fold(token, state_->folded);
-      const std::string& ascii = state_->ascii_of(state_->folded);
+      std::string ascii = state_->ascii_of(state_->folded);
       if (names_only) {
         if (!ascii.empty()) a.signature.push_back(ascii);
         continue;

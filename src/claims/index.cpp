@@ -5,6 +5,8 @@
 #include <chrono>
 #include <filesystem>
 #include <map>
+#include <optional>
+#include <unordered_map>
 
 #include "base/error.h"
 #include "base/hash.h"
@@ -33,10 +35,12 @@ double metadata_number(const Xapian::Database& db, std::string_view key) {
 
 class KbWriter final : public RecordSink {
  public:
-  KbWriter(Xapian::WritableDatabase& db, ingest::Quarantine& quarantine, bool strict)
+  KbWriter(Xapian::WritableDatabase& db, const std::string& path, ingest::Quarantine& quarantine,
+           bool strict)
       : db_(db), quarantine_(quarantine), strict_(strict) {
     claim_len_sum_ = metadata_number(db, kClaimLenSum);
     title_len_sum_ = metadata_number(db, kTitleLenSum);
+    if (db.get_doccount() > 0) committed_.emplace(path);  // its own reader: what was there
   }
 
   void start_file(const std::string& path, IndexReport* report) {
@@ -61,16 +65,11 @@ class KbWriter final : public RecordSink {
         reviewer.empty() ? "" : fmt::format("K{:016x}", hash_bytes(key + '\n' + reviewer));
     std::string id_term = term('Q', r.id);
     Xapian::docid existing = 0;
-    for (const std::string* t : {&url_term, &id_term}) {
-      if (t->empty() || existing != 0) continue;
-      Xapian::PostingIterator p = db_.postlist_begin(*t);
-      if (p != db_.postlist_end(*t)) existing = *p;
-    }
-    if (existing == 0 && !key_term.empty()) {
-      if (db_.postlist_begin(key_term) != db_.postlist_end(key_term)) {
-        ++report_->duplicates;
-        return;
-      }
+    for (const std::string* t : {&url_term, &id_term})
+      if (!t->empty() && existing == 0) existing = find(*t);
+    if (existing == 0 && !key_term.empty() && find(key_term) != 0) {
+      ++report_->duplicates;
+      return;
     }
 
     Xapian::Document doc;
@@ -113,9 +112,22 @@ class KbWriter final : public RecordSink {
       db_.replace_document(existing, doc);
       ++report_->replaced;
     } else {
-      db_.add_document(doc);
+      existing = db_.add_document(doc);
       ++report_->added;
     }
+    for (const std::string* t : {&url_term, &key_term, &id_term})
+      if (!t->empty()) added_[*t] = existing;
+  }
+
+  // The document holding a unique term, 0 if none. Terms added by this run are looked up in
+  // memory and earlier ones in the last committed revision: asking the writable database would
+  // make Xapian merge its pending changes on every record (most of the indexing time).
+  Xapian::docid find(const std::string& t) {
+    auto it = added_.find(t);
+    if (it != added_.end()) return it->second;
+    if (!committed_) return 0;
+    Xapian::PostingIterator p = committed_->postlist_begin(t);
+    return p != committed_->postlist_end(t) ? *p : 0;
   }
 
   void reject(std::string_view where, std::string_view reason, std::string_view raw) override {
@@ -144,6 +156,8 @@ class KbWriter final : public RecordSink {
   std::string file_;
   IndexReport* report_ = nullptr;
   double claim_len_sum_ = 0, title_len_sum_ = 0;
+  std::unordered_map<std::string, Xapian::docid> added_;
+  std::optional<Xapian::Database> committed_;
 };
 
 }  // namespace
@@ -164,9 +178,10 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
   if (ec) throw IoError(fmt::format("cannot create {}: {}", kb.string(), ec.message()));
   IndexReport report;
   try {
-    Xapian::WritableDatabase db((kb / "xapian").string(), Xapian::DB_CREATE_OR_OPEN);
+    std::string path = (kb / "xapian").string();
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
     ingest::Quarantine quarantine(kb / "quarantine.ndjson");
-    KbWriter writer(db, quarantine, strict);
+    KbWriter writer(db, path, quarantine, strict);
     writer.start_file("", &report);
     for (const std::string& path : inputs) {
       ingest::InputFile in(path);  // gzip/zstd transparent; throws with the path on errors
