@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <optional>
 
+#include "base/hash.h"
 #include "base/time_parse.h"
 
 namespace lockstep::claims {
@@ -23,42 +26,97 @@ namespace {
 
 constexpr double kK1 = 1.2, kB = 0.75;
 
-double bm25(const std::unordered_map<std::string, double>& idf,
-            const std::vector<std::string>& field, double avg_len) {
+uint64_t h(std::string_view s) {
+  return hash_bytes(s);
+}
+
+std::vector<uint64_t> hashes(const std::vector<std::string>& tokens) {
+  std::vector<uint64_t> out;
+  out.reserve(tokens.size());
+  for (const std::string& t : tokens) out.push_back(h(t));
+  return out;
+}
+
+// Hashed character 4-grams of ASCII tokens with word boundaries (as char_ngrams), sorted, unique.
+void ngram_hashes(const std::vector<std::string>& ascii, std::vector<uint32_t>& out) {
+  out.clear();
+  char w[256];
+  for (const std::string& t : ascii) {
+    if (t.empty() || t.size() > 250) continue;
+    size_t n = t.size() + 2;
+    w[0] = '_';
+    std::memcpy(w + 1, t.data(), t.size());
+    w[n - 1] = '_';
+    if (n <= 4) {
+      out.push_back(static_cast<uint32_t>(h(std::string_view(w, n))));
+      continue;
+    }
+    for (size_t i = 0; i + 4 <= n; ++i)
+      out.push_back(static_cast<uint32_t>(h(std::string_view(w + i, 4))));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+size_t common_count(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++n, ++i, ++j;
+    }
+  }
+  return n;
+}
+
+double bm25(const std::unordered_map<uint64_t, double>& idf, const std::vector<uint64_t>& field,
+            double avg_len) {
   if (field.empty()) return 0;
-  std::unordered_map<std::string_view, int> tf;
-  for (const std::string& t : field) ++tf[t];
+  // Term frequencies of the query terms the field holds (few: a linear list is fastest).
+  std::vector<std::pair<uint64_t, int>> tf;
+  for (uint64_t t : field) {
+    if (idf.count(t) == 0) continue;
+    auto it = std::find_if(tf.begin(), tf.end(), [&](const auto& p) { return p.first == t; });
+    if (it == tf.end())
+      tf.emplace_back(t, 1);
+    else
+      ++it->second;
+  }
   double norm = kK1 * (1 - kB + kB * double(field.size()) / std::max(avg_len, 1.0));
   double score = 0;
-  for (const auto& [term, w] : idf) {
-    auto it = tf.find(term);
-    if (it == tf.end()) continue;
-    double f = it->second;
-    score += w * f * (kK1 + 1) / (f + norm);
-  }
+  for (const auto& [t, f] : tf) score += idf.at(t) * f * (kK1 + 1) / (f + norm);
   return score;
 }
 
+std::vector<uint64_t> unique_of(std::vector<uint64_t> v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+  return v;
+}
+
 // Fraction of the field's distinct tokens that `set` holds.
-double covered(const std::vector<std::string>& field, const std::unordered_set<std::string>& set) {
-  if (field.empty()) return 0;
-  std::unordered_set<std::string_view> seen;
+double covered(const std::vector<uint64_t>& field, const std::unordered_set<uint64_t>& set) {
+  std::vector<uint64_t> u = unique_of(field);
+  if (u.empty()) return 0;
   size_t hit = 0;
-  for (const std::string& t : field)
-    if (seen.insert(t).second && set.count(t) > 0) ++hit;
-  return double(hit) / double(seen.size());
+  for (uint64_t t : u) hit += set.count(t);
+  return double(hit) / double(u.size());
+}
+
+uint64_t pair_hash(uint64_t a, uint64_t b) {
+  return hash_u64(a * 0x9E3779B97F4A7C15ULL ^ b);
 }
 
 // Bigrams of the field found in the query: (matched, field bigram count).
-std::pair<double, double> bigram_hits(const std::vector<std::string>& field,
-                                      const std::unordered_set<std::string>& query_bigrams) {
+std::pair<double, double> bigram_hits(const std::vector<uint64_t>& field,
+                                      const std::unordered_set<uint64_t>& query_bigrams) {
   if (field.size() < 2) return {0, 0};
   size_t hit = 0;
-  std::string b;
-  for (size_t i = 0; i + 1 < field.size(); ++i) {
-    b.assign(field[i]).append(" ").append(field[i + 1]);
-    if (query_bigrams.count(b) > 0) ++hit;
-  }
+  for (size_t i = 0; i + 1 < field.size(); ++i)
+    hit += query_bigrams.count(pair_hash(field[i], field[i + 1]));
   return {double(hit), double(field.size() - 1)};
 }
 
@@ -66,15 +124,21 @@ std::pair<double, double> bigram_hits(const std::vector<std::string>& field,
 
 void prepare(QueryFeatures& q) {
   const Analysis& a = q.analysis;
-  for (size_t i = 0; i + 1 < a.stems.size(); ++i) q.bigrams.insert(a.stems[i] + " " + a.stems[i + 1]);
-  q.ngrams = char_ngrams(a.ascii);
-  q.numbers.insert(a.numbers.begin(), a.numbers.end());
-  q.entities.insert(a.entities.begin(), a.entities.end());
-  q.signature.insert(a.signature.begin(), a.signature.end());
-  q.ascii.insert(a.ascii.begin(), a.ascii.end());
-  q.ascii.insert(a.signature.begin(), a.signature.end());
+  std::vector<uint64_t> stems = hashes(a.stems);
+  q.stems.insert(stems.begin(), stems.end());
+  for (size_t i = 0; i + 1 < stems.size(); ++i) q.bigrams.insert(pair_hash(stems[i], stems[i + 1]));
+  ngram_hashes(a.ascii, q.ngrams);
+  for (const auto& n : a.numbers) q.numbers.insert(h(n));
+  for (const auto& e : a.entities) q.entities.insert(h(e));
+  for (const auto& s : a.signature) q.signature.insert(h(s));
+  for (const auto& s : a.ascii) q.ascii.insert(h(s));
+  for (const auto& s : a.signature) q.ascii.insert(h(s));
   q.idf_sum = 0;
-  for (const auto& [t, w] : q.stem_idf) q.idf_sum += w;
+  for (const auto& [t, w] : q.stem_idf) {
+    q.idf_sum += w;
+    q.stem_idf_h.emplace(h(t), w);
+  }
+  for (const auto& [t, w] : q.ascii_idf) q.ascii_idf_h.emplace(h(t), w);
 }
 
 void compute_features(const QueryFeatures& q, const DocFields& d, const CorpusStats& corpus,
@@ -82,74 +146,78 @@ void compute_features(const QueryFeatures& q, const DocFields& d, const CorpusSt
   std::fill(out, out + kFeatureCount, 0.0f);
   size_t i = 0;
   auto put = [&](double v) { out[i++] = static_cast<float>(v); };
+  std::vector<uint64_t> claim_stems = hashes(d.claim_stems), title_stems = hashes(d.title_stems);
+  std::vector<uint64_t> claim_ascii = hashes(d.claim_ascii), title_ascii = hashes(d.title_ascii);
+
   put(c.first_stage);
   put(c.best_first_stage > 0 ? c.first_stage / c.best_first_stage : 0);
   put(1.0 / double(c.rank));
-  put(bm25(q.stem_idf, d.claim_stems, corpus.avg_claim_len));
-  put(bm25(q.stem_idf, d.title_stems, corpus.avg_title_len));
-  put(bm25(q.ascii_idf, d.claim_ascii, corpus.avg_claim_len));
-  put(bm25(q.ascii_idf, d.title_ascii, corpus.avg_title_len));
-  std::vector<std::string> both = d.claim_stems;
-  both.insert(both.end(), d.title_stems.begin(), d.title_stems.end());
-  put(bm25(q.stem_idf, both, corpus.avg_claim_len + corpus.avg_title_len));
+  put(bm25(q.stem_idf_h, claim_stems, corpus.avg_claim_len));
+  put(bm25(q.stem_idf_h, title_stems, corpus.avg_title_len));
+  put(bm25(q.ascii_idf_h, claim_ascii, corpus.avg_claim_len));
+  put(bm25(q.ascii_idf_h, title_ascii, corpus.avg_title_len));
+  std::vector<uint64_t> both = claim_stems;
+  both.insert(both.end(), title_stems.begin(), title_stems.end());
+  put(bm25(q.stem_idf_h, both, corpus.avg_claim_len + corpus.avg_title_len));
 
   // Coverage: how much of the query the record explains, and of the record the query.
-  std::unordered_set<std::string> doc_stems(both.begin(), both.end());
+  std::vector<uint64_t> doc_stems = unique_of(both);
   double covered_idf = 0, max_idf = 0;
   size_t covered_terms = 0;
-  for (const auto& [t, w] : q.stem_idf)
-    if (doc_stems.count(t) > 0) {
-      covered_idf += w;
-      ++covered_terms;
-      max_idf = std::max(max_idf, w);
-    }
+  for (uint64_t t : doc_stems) {
+    auto it = q.stem_idf_h.find(t);
+    if (it == q.stem_idf_h.end()) continue;
+    covered_idf += it->second;
+    ++covered_terms;
+    max_idf = std::max(max_idf, it->second);
+  }
   put(q.idf_sum > 0 ? covered_idf / q.idf_sum : 0);
-  put(q.stem_idf.empty() ? 0 : double(covered_terms) / double(q.stem_idf.size()));
-  std::unordered_set<std::string> query_stems(q.analysis.stems.begin(), q.analysis.stems.end());
-  put(covered(d.claim_stems, query_stems));
-  put(covered(d.title_stems, query_stems));
+  put(q.stem_idf_h.empty() ? 0 : double(covered_terms) / double(q.stem_idf_h.size()));
+  put(covered(claim_stems, q.stems));
+  put(covered(title_stems, q.stems));
 
-  auto [bc, nc] = bigram_hits(d.claim_stems, q.bigrams);
-  auto [bt, nt] = bigram_hits(d.title_stems, q.bigrams);
+  auto [bc, nc] = bigram_hits(claim_stems, q.bigrams);
+  auto [bt, nt] = bigram_hits(title_stems, q.bigrams);
   put(nc > 0 ? bc / nc : 0);
   put(nt > 0 ? bt / nt : 0);
   put(q.bigrams.empty() ? 0 : (bc + bt) / double(q.bigrams.size()));
 
-  std::vector<std::string> doc_ascii = d.claim_ascii;
-  doc_ascii.insert(doc_ascii.end(), d.title_ascii.begin(), d.title_ascii.end());
-  std::vector<std::string> doc_ngrams = char_ngrams(doc_ascii), claim_ngrams = char_ngrams(d.claim_ascii);
-  std::vector<std::string> common;
-  std::set_intersection(q.ngrams.begin(), q.ngrams.end(), doc_ngrams.begin(), doc_ngrams.end(),
-                        std::back_inserter(common));
-  double uni = double(q.ngrams.size() + doc_ngrams.size() - common.size());
-  put(uni > 0 ? double(common.size()) / uni : 0);
-  common.clear();
-  std::set_intersection(q.ngrams.begin(), q.ngrams.end(), claim_ngrams.begin(), claim_ngrams.end(),
-                        std::back_inserter(common));
-  put(claim_ngrams.empty() ? 0 : double(common.size()) / double(claim_ngrams.size()));
+  std::vector<std::string> doc_ascii_words = d.claim_ascii;
+  doc_ascii_words.insert(doc_ascii_words.end(), d.title_ascii.begin(), d.title_ascii.end());
+  std::vector<uint32_t> doc_ngrams, claim_ngrams;
+  ngram_hashes(doc_ascii_words, doc_ngrams);
+  ngram_hashes(d.claim_ascii, claim_ngrams);
+  size_t common = common_count(q.ngrams, doc_ngrams);
+  double uni = double(q.ngrams.size() + doc_ngrams.size() - common);
+  put(uni > 0 ? double(common) / uni : 0);
+  put(claim_ngrams.empty() ? 0
+                           : double(common_count(q.ngrams, claim_ngrams)) /
+                                 double(claim_ngrams.size()));
 
-  std::unordered_set<std::string> doc_numbers(d.numbers.begin(), d.numbers.end());
+  std::vector<uint64_t> doc_numbers = unique_of(hashes(d.numbers));
   size_t shared = 0;
-  for (const std::string& n : doc_numbers) shared += q.numbers.count(n);
+  for (uint64_t n : doc_numbers) shared += q.numbers.count(n);
   put(double(shared));
   put(double(doc_numbers.size() - shared));
   put(double(q.numbers.size() - std::min(shared, q.numbers.size())));
 
-  std::unordered_set<std::string> doc_entities(d.entities.begin(), d.entities.end());
+  std::vector<uint64_t> doc_entities = unique_of(hashes(d.entities));
   size_t entity_hits = 0, entity_shared = 0;
-  for (const std::string& e : doc_entities) {
+  for (uint64_t e : doc_entities) {
     entity_hits += q.ascii.count(e);
     entity_shared += q.entities.count(e);
   }
   put(doc_entities.empty() ? -1 : double(entity_hits) / double(doc_entities.size()));
   put(double(entity_shared));
 
-  std::unordered_set<std::string> doc_words(doc_ascii.begin(), doc_ascii.end());
+  std::vector<uint64_t> doc_words = claim_ascii;
+  doc_words.insert(doc_words.end(), title_ascii.begin(), title_ascii.end());
+  doc_words = unique_of(std::move(doc_words));
   size_t sig = 0;
-  for (const std::string& s : q.signature) sig += doc_words.count(s);
+  for (uint64_t s : q.signature) sig += std::binary_search(doc_words.begin(), doc_words.end(), s);
   put(q.signature.empty() ? -1 : double(sig) / double(q.signature.size()));
   size_t claimant = 0;
-  for (const std::string& s : d.claimant) claimant += q.ascii.count(s);
+  for (const std::string& s : d.claimant) claimant += q.ascii.count(h(s));
   put(d.claimant.empty() ? -1 : double(claimant) / double(d.claimant.size()));
 
   double qlen = double(q.analysis.stems.size()), clen = double(d.claim_stems.size());
@@ -165,21 +233,25 @@ void compute_features(const QueryFeatures& q, const DocFields& d, const CorpusSt
   // Dates written in the claim ("In January 2020, ...") against the post's own date: a claim
   // checked the month a post went round is more likely the one the post repeats.
   int latest = 0;
-  for (const std::string& n : doc_numbers) {
+  bool has_post_year = false;
+  std::optional<CivilDate> post;
+  if (q.analysis.signature_day) post = civil_from_days(*q.analysis.signature_day);
+  for (const std::string& n : d.numbers) {
     if (n.size() != 4) continue;
     int y = std::atoi(n.c_str());
     if (y >= 1900 && y <= 2100) latest = std::max(latest, y);
+    if (post && y == post->year) has_post_year = true;
   }
-  if (q.analysis.signature_day) {
-    CivilDate post = civil_from_days(*q.analysis.signature_day);
-    put(latest > 0 ? double(latest - post.year) : -99);
-    put(doc_numbers.count(std::to_string(post.year)) > 0 ? 1 : 0);
+  if (post) {
+    put(latest > 0 ? double(latest - post->year) : -99);
+    put(has_post_year ? 1 : 0);
     static constexpr const char* kMonths[] = {"jan", "feb", "mar", "apr", "may", "jun",
                                               "jul", "aug", "sep", "oct", "nov", "dec"};
     bool month = false;
-    for (const std::string& w : doc_words)
-      month = month || (w.size() >= 3 && w.compare(0, 3, kMonths[post.month - 1]) == 0 &&
-                        (w.size() == 3 || w.size() >= 5));
+    for (const std::vector<std::string>* f : {&d.claim_ascii, &d.title_ascii})
+      for (const std::string& w : *f)
+        month = month || (w.size() >= 3 && w.compare(0, 3, kMonths[post->month - 1]) == 0 &&
+                          (w.size() == 3 || w.size() >= 5));
     put(month ? 1 : 0);
   } else {
     put(-99);

@@ -22,13 +22,15 @@ struct CorpusStats {
   double docs = 1, avg_claim_len = 1, avg_title_len = 1;
 };
 
-// The query side, prepared once per query.
+// The query side, prepared once per query. Tokens are compared by 64-bit hashes: features are
+// computed for every candidate of every query, and hashing each token once is most of the cost.
 struct QueryFeatures {
   Analysis analysis;
   std::unordered_map<std::string, double> stem_idf, ascii_idf;  // unique query terms -> IDF
-  std::unordered_set<std::string> bigrams;                      // "stem stem"
-  std::vector<std::string> ngrams;                              // char_ngrams(ascii), sorted
-  std::unordered_set<std::string> numbers, entities, signature, ascii;
+  // Filled by prepare():
+  std::unordered_map<uint64_t, double> stem_idf_h, ascii_idf_h;
+  std::unordered_set<uint64_t> stems, bigrams, numbers, entities, signature, ascii;
+  std::vector<uint32_t> ngrams;  // hashed character 4-grams, sorted, unique
   double idf_sum = 0;
 };
 

@@ -28,9 +28,12 @@ struct Matcher::Impl {
   Analyzer analyzer;
   std::optional<Reranker> reranker;
   CorpusStats corpus;
+  bool has_script_ngrams = false;  // records with non-Latin names: G terms to meet
 
   explicit Impl(const std::filesystem::path& kb);
-  Candidates candidates(std::string_view text, size_t depth, const MatchFilter& filter);
+  // with_features false: first-stage order only, no feature rows.
+  Candidates candidates(std::string_view text, size_t depth, const MatchFilter& filter,
+                        bool with_features = true);
   std::string record_id(Xapian::docid doc);
 };
 
