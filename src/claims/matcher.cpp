@@ -63,21 +63,15 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth,
     double w = std::log(1 + (corpus.docs - df + 0.5) / (df + 0.5));
     if (t[0] == 'S') q.stem_idf.emplace(t.substr(1), w);
     if (t[0] == 'A') q.ascii_idf.emplace(t.substr(1), w);
-    // The first stage leaves out what adds little to BM25 but costs the most to evaluate: an
-    // unstemmed word that is its own stem (the S term finds the same records), and words in
-    // more than 15% of the records (stop words; their posting lists are the longest). The
-    // features still count both.
-    if (t[0] == 'A' && wqf.count("S" + t.substr(1)) > 0) continue;
+    // The first stage leaves out words in more than 15% of the records (stop words: they add
+    // little to BM25 and their posting lists are the longest); the features still count them.
+    // A word that is its own stem stays twice, as S and A term: the A term is what meets records
+    // in other languages (their S terms are other stemmers' output).
     if (df > 0.15 * corpus.docs && corpus.docs > 1000) {
       common.emplace_back(t, n);
       continue;
     }
-    // A word that is its own stem counted twice before (as S and A term): the doubled weight
-    // ranks exact forms up, which BM25 on CheckThat! train rewards (MAP@5 0.829 vs 0.817).
-    bool own_stem = t[0] == 'S' && wqf.count("A" + t.substr(1)) > 0;
-    terms.emplace_back(own_stem ? Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                Xapian::Query(t, n), 2.0)
-                                : Xapian::Query(t, n));
+    terms.emplace_back(t, n);
   }
   if (terms.empty()) terms = std::move(common);  // a query of stop words only
   prepare(q);
