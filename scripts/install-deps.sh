@@ -7,6 +7,7 @@ PACKAGES=(
   libcli11-dev libfmt-dev libtbb-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  libxapian-dev libxgboost-dev libcld2-dev
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -31,12 +31,12 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/time_parse.h"
 #include "claims/claims.h"
 #include "coord/coord.h"
 #include "ingest/format.h"
 #include "ingest/ingest.h"
 #include "store/dump.h"
-#include "base/time_parse.h"
 
 namespace fs = std::filesystem;
 using namespace lockstep;
@@ -290,16 +290,17 @@ class Scenario {
     for (size_t i = 1; i < words.size(); ++i)
       inputs.push_back((file_.parent_path() / words[i]).lexically_normal().string());
     auto r = claims::index_kb(inputs, tmp_ / "kb", false);
-    claims_report_ = "records=" + std::to_string(r.records) + " added=" + std::to_string(r.added) +
-                     " replaced=" + std::to_string(r.replaced) +
-                     " duplicates=" + std::to_string(r.duplicates) +
-                     " rejected=" + std::to_string(r.rejected) + " kb=" + std::to_string(r.kb_records);
+    claims_report_ =
+        "records=" + std::to_string(r.records) + " added=" + std::to_string(r.added) +
+        " replaced=" + std::to_string(r.replaced) + " duplicates=" + std::to_string(r.duplicates) +
+        " rejected=" + std::to_string(r.rejected) + " kb=" + std::to_string(r.kb_records);
   }
 
   std::vector<std::string> claims_records() const {
     std::vector<std::string> out;
     for (auto r : claims::read_kb(tmp_ / "kb")) {
-      for (size_t at; (at = r.claim.find('\n')) != std::string::npos;) r.claim.replace(at, 1, "\\n");
+      for (size_t at; (at = r.claim.find('\n')) != std::string::npos;)
+        r.claim.replace(at, 1, "\\n");
       out.push_back(r.id + " | " + claims::to_string(r.verdict) + " | " + r.lang + " | " +
                     r.publisher + " | " + r.site + " | " + r.review_date + " | " + r.rating +
                     " | " + r.claim);

@@ -2,9 +2,9 @@
 
 #include <cld2/public/compact_lang_det.h>
 #include <unicode/translit.h>
-#include <unicode/uscript.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 #include <xapian.h>
 
@@ -23,11 +23,11 @@ namespace {
 // meet through the ASCII forms and character n-grams.
 const char* stemmer_for(std::string_view lang) {
   static constexpr std::pair<const char*, const char*> kStemmers[] = {
-      {"en", "english"},   {"ru", "russian"},    {"tr", "turkish"},   {"es", "spanish"},
-      {"fr", "french"},    {"de", "german"},     {"ar", "arabic"},    {"hy", "armenian"},
-      {"pt", "portuguese"}, {"it", "italian"},   {"nl", "dutch"},     {"sv", "swedish"},
-      {"no", "norwegian"}, {"nb", "norwegian"},  {"da", "danish"},    {"fi", "finnish"},
-      {"hu", "hungarian"}, {"ro", "romanian"},   {"ca", "catalan"},   {"eu", "basque"},
+      {"en", "english"},    {"ru", "russian"},   {"tr", "turkish"},    {"es", "spanish"},
+      {"fr", "french"},     {"de", "german"},    {"ar", "arabic"},     {"hy", "armenian"},
+      {"pt", "portuguese"}, {"it", "italian"},   {"nl", "dutch"},      {"sv", "swedish"},
+      {"no", "norwegian"},  {"nb", "norwegian"}, {"da", "danish"},     {"fi", "finnish"},
+      {"hu", "hungarian"},  {"ro", "romanian"},  {"ca", "catalan"},    {"eu", "basque"},
       {"id", "indonesian"}, {"ga", "irish"},     {"lt", "lithuanian"}, {"ne", "nepali"},
       {"ta", "tamil"}};
   for (const auto& [code, name] : kStemmers)
@@ -79,10 +79,10 @@ void split_camel(std::string_view tag, std::string& out) {
       prev = 0;
       continue;
     }
-    bool boundary = prev != 0 && ((u_islower(prev) && u_isupper(c)) ||
-                                  (u_isdigit(prev) != u_isdigit(c) && u_isalpha(c) != 0 &&
-                                   u_isdigit(prev)) ||
-                                  (u_isalpha(prev) && u_isdigit(c)));
+    bool boundary =
+        prev != 0 && ((u_islower(prev) && u_isupper(c)) ||
+                      (u_isdigit(prev) != u_isdigit(c) && u_isalpha(c) != 0 && u_isdigit(prev)) ||
+                      (u_isalpha(prev) && u_isdigit(c)));
     if (boundary) out += ' ';
     out.append(tag.substr(start, i - start));
     prev = c;
@@ -91,9 +91,9 @@ void split_camel(std::string_view tag, std::string& out) {
 
 // Month names as tweets' signatures write them ("January 6, 2020").
 std::optional<int64_t> parse_signature_date(std::string_view s) {
-  static constexpr const char* kMonths[] = {"january", "february", "march",     "april",
-                                            "may",     "june",     "july",      "august",
-                                            "september", "october", "november", "december"};
+  static constexpr const char* kMonths[] = {"january",   "february", "march",    "april",
+                                            "may",       "june",     "july",     "august",
+                                            "september", "october",  "november", "december"};
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
   for (int m = 0; m < 12; ++m) {
     std::string_view name = kMonths[m];
@@ -215,8 +215,7 @@ std::string Analyzer::clean(std::string_view text, bool tweet, std::string* sign
       size_t j = i + 1;
       while (j < text.size()) {
         std::string_view at = text.substr(j);
-        if (starts_with_nocase(at, "pic.twitter.com/") || starts_with_nocase(at, "http"))
-          break;
+        if (starts_with_nocase(at, "pic.twitter.com/") || starts_with_nocase(at, "http")) break;
         size_t k = j;
         int32_t c = next_cp(text, k);
         if (!is_word_cp(c) && c != '_') break;
@@ -238,8 +237,8 @@ std::string Analyzer::clean(std::string_view text, bool tweet, std::string* sign
 std::string Analyzer::detect_language(std::string_view text) {
   bool reliable = false;
   if (text.empty() || !text::is_valid_utf8(text)) return "";
-  CLD2::Language lang = CLD2::DetectLanguage(text.data(), static_cast<int>(text.size()), true,
-                                             &reliable);
+  CLD2::Language lang =
+      CLD2::DetectLanguage(text.data(), static_cast<int>(text.size()), true, &reliable);
   if (lang != CLD2::UNKNOWN_LANGUAGE && (reliable || text.size() < 200)) {
     const char* code = CLD2::LanguageCode(lang);
     if (code != nullptr && std::strlen(code) == 2) return code;
@@ -250,11 +249,20 @@ std::string Analyzer::detect_language(std::string_view text) {
     int32_t c = next_cp(text, i);
     UErrorCode st = U_ZERO_ERROR;
     switch (uscript_getScript(c, &st)) {
-      case USCRIPT_LATIN: ++latin; break;
-      case USCRIPT_CYRILLIC: ++cyrillic; break;
-      case USCRIPT_ARMENIAN: ++armenian; break;
-      case USCRIPT_ARABIC: ++arabic; break;
-      default: break;
+      case USCRIPT_LATIN:
+        ++latin;
+        break;
+      case USCRIPT_CYRILLIC:
+        ++cyrillic;
+        break;
+      case USCRIPT_ARMENIAN:
+        ++armenian;
+        break;
+      case USCRIPT_ARABIC:
+        ++arabic;
+        break;
+      default:
+        break;
     }
   }
   size_t top = std::max({latin, cyrillic, armenian, arabic});
@@ -283,8 +291,7 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
       size_t start = i;
       int32_t c = next_cp(s, i);
       if (!is_word_cp(c)) {
-        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == 0x201C ||
-            c == '"')
+        if (c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == 0x201C || c == '"')
           sentence_start = true;
         continue;
       }
@@ -329,10 +336,14 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
           std::string stem_ascii = state_->ascii_of(a.stems.back());
           if (!stem_ascii.empty() && stem_ascii != ascii) a.ascii_stems.push_back(stem_ascii);
         }
-        for (std::string& g : char_ngrams({ascii})) a.script_ngrams.push_back(std::move(g));
+        // Accented Latin has one ASCII form; other scripts' transliterations vary.
+        UErrorCode st = U_ZERO_ERROR;
+        if (uscript_getScript(c, &st) != USCRIPT_LATIN)
+          for (std::string& g : char_ngrams({ascii})) a.script_ngrams.push_back(std::move(g));
       }
       if (all_digits) a.numbers.push_back(state_->folded);
       if (capital && !sentence_start && !all_digits && !ascii.empty()) a.entities.push_back(ascii);
+      if (capital && !all_digits && !ascii.empty()) a.capitalised.push_back(ascii);
       sentence_start = false;
     }
   };

@@ -14,18 +14,19 @@
 namespace lockstep::claims {
 
 struct Analysis {
-  std::string lang;                     // ISO 639-1 ("en"), or "" when unknown
-  std::vector<std::string> stems;       // one per token, in order
-  std::vector<std::string> ascii;       // one per token: folded, transliterated to ASCII
+  std::string lang;                // ISO 639-1 ("en"), or "" when unknown
+  std::vector<std::string> stems;  // one per token, in order
+  std::vector<std::string> ascii;  // one per token: folded, transliterated to ASCII
   // ASCII forms of the stems of non-ASCII tokens ("Փաշինյանը" -> "pashinyan"), so that an
   // inflected name in one script meets the bare name in another.
   std::vector<std::string> ascii_stems;
-  // Character 4-grams of the ASCII forms of non-ASCII tokens: where transliterations differ
+  // Character 4-grams of the ASCII forms of non-Latin tokens: where transliterations differ
   // ("p'asinyane" from Armenian, "pashinyan" in English) most of their 4-grams still agree.
-  std::vector<std::string> script_ngrams;
-  std::vector<std::string> numbers;     // digit strings ("1000", "3.5")
-  std::vector<std::string> entities;    // ASCII forms of capitalised tokens inside sentences
-  std::vector<std::string> signature;   // tweet author's name from its "— Name (@handle) date"
+  std::vector<std::string> script_ngrams;  // only for tokens in non-Latin scripts
+  std::vector<std::string> capitalised;    // ASCII forms of all capitalised tokens (names)
+  std::vector<std::string> numbers;      // digit strings ("1000", "3.5")
+  std::vector<std::string> entities;     // ASCII forms of capitalised tokens inside sentences
+  std::vector<std::string> signature;    // tweet author's name from its "— Name (@handle) date"
   std::optional<int64_t> signature_day;  // the date in that signature, days since 1970-01-01
 };
 

@@ -116,11 +116,11 @@ struct Query {
 // `id<TAB>text` with a header line (CheckThat! tweets.queries.tsv); quoted fields allowed.
 std::vector<Query> read_queries_tsv(const std::string& path);
 using Qrels = std::map<std::string, std::vector<std::string>>;  // query id -> relevant record ids
-Qrels read_qrels(const std::string& path);                       // TREC: qid 0 docid rel
+Qrels read_qrels(const std::string& path);                      // TREC: qid 0 docid rel
 
 struct TrainOptions {
   uint64_t seed = 42;
-  int rounds = 400;   // defaults chosen by 5-fold cross-validation on CheckThat! train
+  int rounds = 400;  // defaults chosen by 5-fold cross-validation on CheckThat! train
   int max_depth = 2;
   double eta = 0.1;
   std::string objective = "rank:pairwise";  // or rank:ndcg, rank:map

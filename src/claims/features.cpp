@@ -11,16 +11,40 @@
 
 namespace lockstep::claims {
 
-const std::array<const char*, kFeatureCount> kFeatureNames = {
-    "first_stage_score",   "first_stage_relative", "first_stage_inv_rank", "bm25_stem_claim",
-    "bm25_stem_title",     "bm25_ascii_claim",     "bm25_ascii_title",     "bm25_stem_both",
-    "query_covered_idf",   "query_covered",        "claim_covered",        "title_covered",
-    "bigrams_claim",       "bigrams_title",        "bigrams_query",        "ngram_jaccard",
-    "ngram_claim_covered", "numbers_shared",       "numbers_doc_unmatched", "numbers_query_unmatched",
-    "entities_doc_found",  "entities_shared",      "signature_found",      "claimant_found",
-    "query_len",           "claim_len",            "len_ratio",            "days_apart",
-    "max_shared_idf",      "first_stage_gap",      "doc_latest_year_vs_post", "doc_has_post_year",
-    "doc_has_post_month",  "doc_latest_year"};
+const std::array<const char*, kFeatureCount> kFeatureNames = {"first_stage_score",
+                                                              "first_stage_relative",
+                                                              "first_stage_inv_rank",
+                                                              "bm25_stem_claim",
+                                                              "bm25_stem_title",
+                                                              "bm25_ascii_claim",
+                                                              "bm25_ascii_title",
+                                                              "bm25_stem_both",
+                                                              "query_covered_idf",
+                                                              "query_covered",
+                                                              "claim_covered",
+                                                              "title_covered",
+                                                              "bigrams_claim",
+                                                              "bigrams_title",
+                                                              "bigrams_query",
+                                                              "ngram_jaccard",
+                                                              "ngram_claim_covered",
+                                                              "numbers_shared",
+                                                              "numbers_doc_unmatched",
+                                                              "numbers_query_unmatched",
+                                                              "entities_doc_found",
+                                                              "entities_shared",
+                                                              "signature_found",
+                                                              "claimant_found",
+                                                              "query_len",
+                                                              "claim_len",
+                                                              "len_ratio",
+                                                              "days_apart",
+                                                              "max_shared_idf",
+                                                              "first_stage_gap",
+                                                              "doc_latest_year_vs_post",
+                                                              "doc_has_post_year",
+                                                              "doc_has_post_month",
+                                                              "doc_latest_year"};
 
 namespace {
 
@@ -190,9 +214,9 @@ void compute_features(const QueryFeatures& q, const DocFields& d, const CorpusSt
   size_t common = common_count(q.ngrams, doc_ngrams);
   double uni = double(q.ngrams.size() + doc_ngrams.size() - common);
   put(uni > 0 ? double(common) / uni : 0);
-  put(claim_ngrams.empty() ? 0
-                           : double(common_count(q.ngrams, claim_ngrams)) /
-                                 double(claim_ngrams.size()));
+  put(claim_ngrams.empty()
+          ? 0
+          : double(common_count(q.ngrams, claim_ngrams)) / double(claim_ngrams.size()));
 
   std::vector<uint64_t> doc_numbers = unique_of(hashes(d.numbers));
   size_t shared = 0;

@@ -10,8 +10,8 @@ std::string fold_key(std::string_view s) {
   UErrorCode status = U_ZERO_ERROR;
   // ICU's instance is immutable and owned by ICU: safe to share between threads.
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);
-  icu::UnicodeString in = icu::UnicodeString::fromUTF8(
-      icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  icu::UnicodeString in =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
   icu::UnicodeString folded = U_SUCCESS(status) ? nfkc_cf->normalize(in, status) : in;
   if (U_FAILURE(status)) folded = in;
   // Decomposed, so that accents are dropped the same way whether the input was precomposed or not.
@@ -28,11 +28,11 @@ std::string fold_key(std::string_view s) {
     i += U16_LENGTH(c);
     int8_t type = u_charType(c);
     if (type == U_NON_SPACING_MARK || type == U_ENCLOSING_MARK || type == U_COMBINING_SPACING_MARK)
-      continue;  // accents, Arabic harakat, the dot on Turkish İ
-    if (c == 0x0131) c = 'i';                                    // Turkish dotless ı
+      continue;                // accents, Arabic harakat, the dot on Turkish İ
+    if (c == 0x0131) c = 'i';  // Turkish dotless ı
     if (c == 0x0623 || c == 0x0625 || c == 0x0622) c = 0x0627;  // أ إ آ -> ا
-    if (c == 0x0649) c = 0x064A;                                 // ى -> ي
-    if (c == 0x0640) continue;                                   // tatweel
+    if (c == 0x0649) c = 0x064A;                                // ى -> ي
+    if (c == 0x0640) continue;                                  // tatweel
     if (u_isalnum(c)) {
       out.append(c);
       space = false;

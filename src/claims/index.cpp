@@ -59,8 +59,7 @@ class KbWriter final : public RecordSink {
 
     // The same review seen twice (a page and the API) replaces; the same claim by the same
     // reviewer under another URL is a duplicate. Tables without reviewers dedupe by id only.
-    std::string url_term =
-        r.review_url.empty() ? "" : term('U', text::normalize_url(r.review_url));
+    std::string url_term = r.review_url.empty() ? "" : term('U', text::normalize_url(r.review_url));
     std::string key_term =
         reviewer.empty() ? "" : fmt::format("K{:016x}", hash_bytes(key + '\n' + reviewer));
     std::string id_term = term('Q', r.id);
@@ -167,8 +166,8 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
   auto started = std::chrono::steady_clock::now();
   std::error_code ec;
   if (std::filesystem::exists(kb) && !std::filesystem::is_directory(kb))
-    throw UsageError(fmt::format("{} exists and is not a KB directory; choose another --out",
-                                 kb.string()));
+    throw UsageError(
+        fmt::format("{} exists and is not a KB directory; choose another --out", kb.string()));
   if (std::filesystem::is_directory(kb) && !std::filesystem::is_empty(kb) &&
       !std::filesystem::exists(kb / "xapian"))
     throw UsageError(fmt::format(
@@ -186,8 +185,7 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
     for (const std::string& path : inputs) {
       ingest::InputFile in(path);  // gzip/zstd transparent; throws with the path on errors
       std::string content = in.read_rest();
-      if (!in.stream_error().empty())
-        throw IoError(fmt::format("{}: {}", path, in.stream_error()));
+      if (!in.stream_error().empty()) throw IoError(fmt::format("{}: {}", path, in.stream_error()));
       writer.start_file(path, &report);
       read_records(content, writer);
     }

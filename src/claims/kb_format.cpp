@@ -56,15 +56,32 @@ DocFields DocFields::parse(std::string_view s) {
     if (line.size() < 2 || line[1] != '\t') continue;
     std::string_view body = line.substr(2);
     switch (line[0]) {
-      case 'c': split(body, f.claim_stems); break;
-      case 't': split(body, f.title_stems); break;
-      case 'C': split(body, f.claim_ascii); break;
-      case 'T': split(body, f.title_ascii); break;
-      case 'n': split(body, f.numbers); break;
-      case 'e': split(body, f.entities); break;
-      case 'a': split(body, f.claimant); break;
-      case 'd': f.day = std::strtoll(std::string(body).c_str(), nullptr, 10); break;
-      default: break;
+      case 'c':
+        split(body, f.claim_stems);
+        break;
+      case 't':
+        split(body, f.title_stems);
+        break;
+      case 'C':
+        split(body, f.claim_ascii);
+        break;
+      case 'T':
+        split(body, f.title_ascii);
+        break;
+      case 'n':
+        split(body, f.numbers);
+        break;
+      case 'e':
+        split(body, f.entities);
+        break;
+      case 'a':
+        split(body, f.claimant);
+        break;
+      case 'd':
+        f.day = std::strtoll(std::string(body).c_str(), nullptr, 10);
+        break;
+      default:
+        break;
     }
   }
   return f;

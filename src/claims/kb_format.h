@@ -14,8 +14,8 @@
 
 namespace lockstep::claims {
 
-inline constexpr unsigned kSlotDay = 0;       // Xapian::sortable_serialise(days since epoch)
-inline constexpr unsigned kSlotFields = 1;    // DocFields::serialize
+inline constexpr unsigned kSlotDay = 0;     // Xapian::sortable_serialise(days since epoch)
+inline constexpr unsigned kSlotFields = 1;  // DocFields::serialize
 inline constexpr std::string_view kClaimLenSum = "claim_len_sum";  // metadata keys
 inline constexpr std::string_view kTitleLenSum = "title_len_sum";
 

@@ -12,13 +12,17 @@ namespace lockstep::claims {
 
 namespace {
 
+// Query words the first stage evaluates at most (the rarest); see candidates().
+constexpr size_t kMaxQueryTerms = 64;
+
 }  // namespace
 
 Matcher::Impl::Impl(const std::filesystem::path& kb) {
   if (!std::filesystem::exists(kb / "xapian"))
-    throw UsageError(fmt::format("{} is not a claims KB; build one with `lockstep claims index "
-                                 "RECORDS... --out {}`",
-                                 kb.string(), kb.string()));
+    throw UsageError(
+        fmt::format("{} is not a claims KB; build one with `lockstep claims index "
+                    "RECORDS... --out {}`",
+                    kb.string(), kb.string()));
   try {
     db = Xapian::Database((kb / "xapian").string());
   } catch (const Xapian::Error& e) {
@@ -40,8 +44,8 @@ std::string Matcher::Impl::record_id(Xapian::docid doc) {
   return r.id;
 }
 
-Candidates Matcher::Impl::candidates(std::string_view text, size_t depth,
-                                     const MatchFilter& filter, bool with_features) {
+Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const MatchFilter& filter,
+                                     bool with_features) {
   Candidates out;
   QueryFeatures q;
   q.analysis = analyzer.analyze(text, "", true);
@@ -58,6 +62,7 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth,
   for (const std::string& s : a.signature)
     if (!s.empty() && s.size() < 200) ++wqf["A" + s];
   std::vector<Xapian::Query> common;
+  std::vector<double> term_df, common_df;
   for (const auto& [t, n] : wqf) {
     double df = db.get_termfreq(t);
     double w = std::log(1 + (corpus.docs - df + 0.5) / (df + 0.5));
@@ -69,17 +74,39 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth,
     // in other languages (their S terms are other stemmers' output).
     if (df > 0.15 * corpus.docs && corpus.docs > 1000) {
       common.emplace_back(t, n);
+      common_df.push_back(df);
       continue;
     }
     terms.emplace_back(t, n);
+    term_df.push_back(df);
   }
-  if (terms.empty()) terms = std::move(common);  // a query of stop words only
+  if (terms.empty()) {  // a query of stop words only
+    terms = std::move(common);
+    term_df = std::move(common_df);
+  }
+  // A long post's rarest words decide its candidates; evaluating every one of its words is what
+  // makes a long query slow on a large KB. Keep the kMaxQueryTerms with the highest IDF.
+  if (terms.size() > kMaxQueryTerms) {
+    std::vector<std::pair<double, size_t>> by_idf;
+    for (size_t i = 0; i < terms.size(); ++i) by_idf.emplace_back(term_df[i], i);
+    std::stable_sort(by_idf.begin(), by_idf.end());
+    std::vector<Xapian::Query> kept;
+    for (size_t i = 0; i < kMaxQueryTerms; ++i) kept.push_back(terms[by_idf[i].second]);
+    terms = std::move(kept);
+  }
   prepare(q);
   // Character 4-grams meet the 4-grams of records' non-Latin names (only those are indexed, so
   // these posting lists stay short); scaled down, they settle what words leave open.
   std::vector<Xapian::Query> grams;
-  if (has_script_ngrams)
-    for (const std::string& g : char_ngrams(a.ascii)) grams.emplace_back("G" + g);
+  if (has_script_ngrams) {
+    // Names (capitalised words) and the post's own non-Latin words: what crosses scripts.
+    std::vector<std::string> words = a.capitalised;
+    std::vector<std::string> ngrams = char_ngrams(words);
+    ngrams.insert(ngrams.end(), a.script_ngrams.begin(), a.script_ngrams.end());
+    std::sort(ngrams.begin(), ngrams.end());
+    ngrams.erase(std::unique(ngrams.begin(), ngrams.end()), ngrams.end());
+    for (const std::string& g : ngrams) grams.emplace_back("G" + g);
+  }
   if (!grams.empty())
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_OR, grams.begin(), grams.end()), 0.3);

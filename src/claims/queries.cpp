@@ -34,9 +34,10 @@ std::vector<Query> read_queries_tsv(const std::string& path) {
   std::vector<Query> out;
   if (!table.next(row)) return out;
   if (row.size() != 2)
-    throw UsageError(fmt::format("{}: line 1: expected a header of two tab-separated columns "
-                                 "(id<TAB>text), found {} fields",
-                                 path, row.size()));
+    throw UsageError(
+        fmt::format("{}: line 1: expected a header of two tab-separated columns "
+                    "(id<TAB>text), found {} fields",
+                    path, row.size()));
   while (table.next(row)) {
     if (row.size() == 1 && row[0].empty()) continue;
     if (row.size() != 2 || row[0].empty())

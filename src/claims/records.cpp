@@ -33,10 +33,14 @@ std::string trim(std::string_view s) {
 std::string text_of(element v, int depth = 0) {
   if (depth > 4) return "";
   switch (v.type()) {
-    case simdjson::dom::element_type::STRING: return trim(std::string_view(v.get_string()));
-    case simdjson::dom::element_type::INT64: return std::to_string(int64_t(v.get_int64()));
-    case simdjson::dom::element_type::UINT64: return std::to_string(uint64_t(v.get_uint64()));
-    case simdjson::dom::element_type::DOUBLE: return fmt::format("{}", double(v.get_double()));
+    case simdjson::dom::element_type::STRING:
+      return trim(std::string_view(v.get_string()));
+    case simdjson::dom::element_type::INT64:
+      return std::to_string(int64_t(v.get_int64()));
+    case simdjson::dom::element_type::UINT64:
+      return std::to_string(uint64_t(v.get_uint64()));
+    case simdjson::dom::element_type::DOUBLE:
+      return fmt::format("{}", double(v.get_double()));
     case simdjson::dom::element_type::OBJECT:
       for (const char* key : {"name", "@value", "alternateName", "text"}) {
         element inner;
@@ -52,7 +56,8 @@ std::string text_of(element v, int depth = 0) {
         if (!s.empty()) return s;
       }
       return "";
-    default: return "";
+    default:
+      return "";
   }
 }
 

@@ -23,8 +23,7 @@ struct Matrix {
   DMatrixHandle h = nullptr;
   Matrix(const std::vector<float>& rows, size_t n_features) {
     size_t n = n_features == 0 ? 0 : rows.size() / n_features;
-    check(XGDMatrixCreateFromMat(rows.data(), n, n_features, std::nanf(""), &h),
-          "matrix");
+    check(XGDMatrixCreateFromMat(rows.data(), n, n_features, std::nanf(""), &h), "matrix");
   }
   ~Matrix() {
     if (h != nullptr) XGDMatrixFree(h);

@@ -63,9 +63,10 @@ TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Qu
   }
   report.queries = data.size();
   if (data.size() < 10)
-    throw UsageError(fmt::format("only {} queries have relevant records in the qrels; training "
-                                 "needs labelled queries whose ids match the queries file",
-                                 data.size()));
+    throw UsageError(
+        fmt::format("only {} queries have relevant records in the qrels; training "
+                    "needs labelled queries whose ids match the queries file",
+                    data.size()));
 
   auto assemble = [&](const std::vector<size_t>& which, std::vector<float>& rows,
                       std::vector<float>& labels, std::vector<unsigned>& groups) {

@@ -90,8 +90,9 @@ void run_match(const MatchArgs& a) {
     std::string text;
     for (const std::string& t : a.text) text += (text.empty() ? "" : " ") + t;
     if (!matcher.has_model())
-      std::fprintf(stderr, "no re-ranker in the KB: BM25 order, no probabilities "
-                           "(see `lockstep claims index --model`)\n");
+      std::fprintf(stderr,
+                   "no re-ranker in the KB: BM25 order, no probabilities "
+                   "(see `lockstep claims index --model`)\n");
     print_matches(matcher.match(text, a.k == 0 ? 5 : a.k, filter), matcher.has_model());
     return;
   }
@@ -127,11 +128,13 @@ void register_index(CLI::App& claims) {
   auto model = std::make_shared<std::string>();
   auto strict = std::make_shared<bool>(false);
   auto* cmd = claims.add_subcommand(
-      "index", "Add fact-check records (ClaimReview JSON-LD or HTML, Fact Check API JSON, "
-               "TSV/CSV) to a KB; an existing KB is extended");
+      "index",
+      "Add fact-check records (ClaimReview JSON-LD or HTML, Fact Check API JSON, "
+      "TSV/CSV) to a KB; an existing KB is extended");
   cmd->add_option("inputs", *inputs, "Record files (gzip/zstd allowed)")->required();
   cmd->add_option("--out", *out, "KB directory")->required();
-  cmd->add_option("--model", *model, "Re-ranker to install in the KB (e.g. data/claims/reranker.model)");
+  cmd->add_option("--model", *model,
+                  "Re-ranker to install in the KB (e.g. data/claims/reranker.model)");
   cmd->add_flag("--strict", *strict, "Stop at the first bad record");
   cmd->callback([=]() {
     auto r = claims::index_kb(*inputs, *out, *strict);
@@ -141,26 +144,27 @@ void register_index(CLI::App& claims) {
                                  std::filesystem::copy_options::overwrite_existing, ec);
       if (ec) throw IoError(fmt::format("cannot install {}: {}", *model, ec.message()));
     }
-    std::fprintf(stderr,
-                 "KB %s: %llu records read: %llu added, %llu replaced, %llu duplicate, %llu "
-                 "rejected; %llu in the KB (%.2f s, %.0f records/s)%s\n",
-                 out->c_str(), static_cast<unsigned long long>(r.records),
-                 static_cast<unsigned long long>(r.added),
-                 static_cast<unsigned long long>(r.replaced),
-                 static_cast<unsigned long long>(r.duplicates),
-                 static_cast<unsigned long long>(r.rejected),
-                 static_cast<unsigned long long>(r.kb_records), r.seconds,
-                 r.seconds > 0 ? double(r.records) / r.seconds : 0.0,
-                 r.rejected > 0 ? fmt::format(" (see {}/quarantine.ndjson)", *out).c_str() : "");
+    std::fprintf(
+        stderr,
+        "KB %s: %llu records read: %llu added, %llu replaced, %llu duplicate, %llu "
+        "rejected; %llu in the KB (%.2f s, %.0f records/s)%s\n",
+        out->c_str(), static_cast<unsigned long long>(r.records),
+        static_cast<unsigned long long>(r.added), static_cast<unsigned long long>(r.replaced),
+        static_cast<unsigned long long>(r.duplicates), static_cast<unsigned long long>(r.rejected),
+        static_cast<unsigned long long>(r.kb_records), r.seconds,
+        r.seconds > 0 ? double(r.records) / r.seconds : 0.0,
+        r.rejected > 0 ? fmt::format(" (see {}/quarantine.ndjson)", *out).c_str() : "");
   });
 }
 
 void register_match(CLI::App& claims) {
   auto a = std::make_shared<MatchArgs>();
-  auto* cmd = claims.add_subcommand("match", "Fact-checks that address a text or each post of a file");
+  auto* cmd =
+      claims.add_subcommand("match", "Fact-checks that address a text or each post of a file");
   cmd->add_option("text", a->text, "Text to match (quote it)");
   cmd->add_option("--kb", a->kb, "KB directory from `claims index`")->required();
-  cmd->add_option("--input", a->input, "Posts: id<TAB>text TSV with a header, or any ingest format");
+  cmd->add_option("--input", a->input,
+                  "Posts: id<TAB>text TSV with a header, or any ingest format");
   cmd->add_option("--out", a->out, "CSV: query_id,rank,record_id,score,probability,...");
   cmd->add_option("-k,--top", a->k, "Records per text (default 5, 10 with --input)");
   cmd->add_option("--model", a->model, "Re-ranker file (default KB/reranker.model if present)");
@@ -191,14 +195,16 @@ void register_train(CLI::App& claims) {
   cmd->add_option("--eta", options->eta, "Learning rate");
   cmd->add_option("--objective", options->objective, "rank:pairwise, rank:ndcg or rank:map");
   cmd->callback([=]() {
-    std::string path = out->empty() ? (std::filesystem::path(*kb) / "reranker.model").string() : *out;
+    std::string path =
+        out->empty() ? (std::filesystem::path(*kb) / "reranker.model").string() : *out;
     auto r = claims::train_reranker(*kb, claims::read_queries_tsv(*queries),
                                     claims::read_qrels(*qrels), path, *options);
-    std::printf("trained on %zu queries, %zu candidates (%zu relevant among them)\n"
-                "%d-fold cross-validation on these queries: MAP@5 %.4f (BM25 first stage %.4f)\n"
-                "calibration: P(match) = 1 / (1 + exp(%.4f * score + %.4f))\nmodel: %s\n",
-                r.queries, r.candidates, r.positives_in_candidates, options->folds, r.cv_map5,
-                r.cv_bm25_map5, r.platt_a, r.platt_b, path.c_str());
+    std::printf(
+        "trained on %zu queries, %zu candidates (%zu relevant among them)\n"
+        "%d-fold cross-validation on these queries: MAP@5 %.4f (BM25 first stage %.4f)\n"
+        "calibration: P(match) = 1 / (1 + exp(%.4f * score + %.4f))\nmodel: %s\n",
+        r.queries, r.candidates, r.positives_in_candidates, options->folds, r.cv_map5,
+        r.cv_bm25_map5, r.platt_a, r.platt_b, path.c_str());
   });
 }
 

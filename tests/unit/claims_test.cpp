@@ -1,11 +1,12 @@
 // claims/: rating normalisation, text analysis (tweets, transliteration, stems), ranking metrics,
 // the delimited reader and the Platt calibration.
+#include "claims/claims.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 
 #include "claims/analyzer.h"
-#include "claims/claims.h"
 #include "claims/delimited.h"
 #include "claims/fold.h"
 #include "claims/reranker.h"
@@ -31,10 +32,9 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         // English, with the qualified and negated forms that contain a plain one
         RatingCase{"False", Verdict::false_}, RatingCase{"Pants on Fire!", Verdict::false_},
-        RatingCase{"Mostly False", Verdict::mostly_false},
-        RatingCase{"Not true", Verdict::false_}, RatingCase{"Half True", Verdict::mixture},
-        RatingCase{"Mostly True", Verdict::mostly_true}, RatingCase{"TRUE", Verdict::true_},
-        RatingCase{"Misleading", Verdict::mostly_false},
+        RatingCase{"Mostly False", Verdict::mostly_false}, RatingCase{"Not true", Verdict::false_},
+        RatingCase{"Half True", Verdict::mixture}, RatingCase{"Mostly True", Verdict::mostly_true},
+        RatingCase{"TRUE", Verdict::true_}, RatingCase{"Misleading", Verdict::mostly_false},
         RatingCase{"Unproven", Verdict::unproven}, RatingCase{"Satire", Verdict::satire},
         RatingCase{"Four Pinocchios", Verdict::false_}, RatingCase{"Legend", Verdict::other},
         RatingCase{"", Verdict::other},
@@ -58,8 +58,7 @@ INSTANTIATE_TEST_SUITE_P(
         RatingCase{"Ճիշտ", Verdict::true_}, RatingCase{"Մանիպուլյացիա", Verdict::mostly_false},
         // Spanish
         RatingCase{"Falso", Verdict::false_}, RatingCase{"Engañoso", Verdict::mostly_false},
-        RatingCase{"Verdadero", Verdict::true_},
-        RatingCase{"Parcialmente falso", Verdict::mixture},
+        RatingCase{"Verdadero", Verdict::true_}, RatingCase{"Parcialmente falso", Verdict::mixture},
         RatingCase{"Sátira", Verdict::satire},
         // French
         RatingCase{"Faux", Verdict::false_}, RatingCase{"Plutôt vrai", Verdict::mostly_true},
@@ -74,8 +73,8 @@ INSTANTIATE_TEST_SUITE_P(
         // Arabic (with and without hamza and tanween)
         RatingCase{"زائف", Verdict::false_}, RatingCase{"خطأ", Verdict::false_},
         RatingCase{"صحيح", Verdict::true_}, RatingCase{"غير صحيح", Verdict::false_},
-        RatingCase{"مضلل", Verdict::mostly_false},
-        RatingCase{"صحيح جزئياً", Verdict::mixture}, RatingCase{"ساخر", Verdict::satire}));
+        RatingCase{"مضلل", Verdict::mostly_false}, RatingCase{"صحيح جزئياً", Verdict::mixture},
+        RatingCase{"ساخر", Verdict::satire}));
 
 TEST(Rating, NumericScale) {
   EXPECT_EQ(rating_from_scale(1, 1, 5), Verdict::false_);
@@ -158,7 +157,8 @@ TEST(Metrics, AveragePrecisionAndRun) {
   EXPECT_DOUBLE_EQ(average_precision_at({"a", "x", "b"}, {"a", "b"}, 5), (1.0 + 2.0 / 3) / 2);
   EXPECT_DOUBLE_EQ(average_precision_at({"a", "a"}, {"a", "b"}, 5), 0.5);  // no double credit
 
-  lockstep::claims::Run run = {{"q1", {"a", "b"}}, {"q2", {"x", "y", "z", "w", "v", "c"}}, {"q3", {"x", "d"}}};
+  lockstep::claims::Run run = {
+      {"q1", {"a", "b"}}, {"q2", {"x", "y", "z", "w", "v", "c"}}, {"q3", {"x", "d"}}};
   Qrels qrels = {{"q1", {"a"}}, {"q2", {"c"}}, {"q3", {"d"}}, {"q4", {"e"}}};
   Metrics m = evaluate_run(run, qrels);
   EXPECT_EQ(m.queries, 4u);
