@@ -24,10 +24,10 @@ struct Analysis {
   // ("p'asinyane" from Armenian, "pashinyan" in English) most of their 4-grams still agree.
   std::vector<std::string> script_ngrams;  // only for tokens in non-Latin scripts
   std::vector<std::string> capitalised;    // ASCII forms of all capitalised tokens (names)
-  std::vector<std::string> numbers;      // digit strings ("1000", "3.5")
-  std::vector<std::string> entities;     // ASCII forms of capitalised tokens inside sentences
-  std::vector<std::string> signature;    // tweet author's name from its "— Name (@handle) date"
-  std::optional<int64_t> signature_day;  // the date in that signature, days since 1970-01-01
+  std::vector<std::string> numbers;        // digit strings ("1000", "3.5")
+  std::vector<std::string> entities;       // ASCII forms of capitalised tokens inside sentences
+  std::vector<std::string> signature;      // tweet author's name from its "— Name (@handle) date"
+  std::optional<int64_t> signature_day;    // the date in that signature, days since 1970-01-01
 };
 
 class Analyzer {

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <cctype>
+
 namespace lockstep::claims {
 
 std::string fold_key(std::string_view s) {
@@ -45,6 +47,15 @@ std::string fold_key(std::string_view s) {
   out.toUTF8String(result);
   while (!result.empty() && result.back() == ' ') result.pop_back();
   return result;
+}
+
+std::string language_key(std::string_view lang) {
+  std::string out;
+  for (char c : lang.substr(0, lang.find_first_of("-_"))) {
+    if (c == ' ') continue;
+    out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return out;
 }
 
 }  // namespace lockstep::claims

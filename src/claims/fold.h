@@ -10,4 +10,7 @@ namespace lockstep::claims {
 
 std::string fold_key(std::string_view s);
 
+// The primary language subtag, lower-case: "en-US", "EN_gb", "en" -> "en".
+std::string language_key(std::string_view lang);
+
 }  // namespace lockstep::claims

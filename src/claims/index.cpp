@@ -75,7 +75,7 @@ class KbWriter final : public RecordSink {
     doc.set_data(record_to_json(r));
     for (const std::string* t : {&url_term, &key_term, &id_term})
       if (!t->empty()) doc.add_boolean_term(*t);
-    if (!r.lang.empty()) doc.add_boolean_term(term('L', fold_key(r.lang)));
+    if (!r.lang.empty()) doc.add_boolean_term(term('L', language_key(r.lang)));
     if (!r.publisher.empty()) doc.add_boolean_term(term('P', fold_key(r.publisher)));
     if (!r.site.empty()) doc.add_boolean_term(term('P', fold_key(r.site)));
     for (const Analysis* a : {&claim, &title}) {
@@ -135,9 +135,11 @@ class KbWriter final : public RecordSink {
       throw UsageError(fmt::format("{}: {}: {} (without --strict bad records are quarantined)",
                                    file_, where, reason));
     // The quarantine's line column holds the record's position; "where" says line or record.
+    // (the first number in it: "line 4: record 2" is on line 4).
     uint64_t n = 0;
-    for (char c : where)
-      if (c >= '0' && c <= '9') n = n * 10 + static_cast<uint64_t>(c - '0');
+    size_t at = where.find_first_of("0123456789");
+    for (; at < where.size() && where[at] >= '0' && where[at] <= '9'; ++at)
+      n = n * 10 + static_cast<uint64_t>(where[at] - '0');
     quarantine_.write(file_, n, "rejected", fmt::format("{}: {}", where, reason), raw);
   }
 

@@ -113,7 +113,7 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
   if (terms.empty()) return out;
   Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   std::vector<Xapian::Query> filters;
-  if (!filter.lang.empty()) filters.emplace_back("L" + fold_key(filter.lang));
+  if (!filter.lang.empty()) filters.emplace_back("L" + language_key(filter.lang));
   if (!filter.publisher.empty()) filters.emplace_back("P" + fold_key(filter.publisher));
   if (filter.since_day || filter.until_day) {
     double lo = filter.since_day ? double(*filter.since_day) : -1e9;
