@@ -15,6 +15,14 @@
 //   flagged                                 "ACCOUNT_ID SIGNALS" of every flagged account, sorted
 //   same-cluster ID...                      these accounts are flagged, all in one cluster
 //   not-flagged ID...                       none of these accounts is flagged
+//   claims-index PATH...                    add fact-check records to the scenario's KB
+//   claims-report                           "records=N added=N replaced=N duplicates=N ..." of
+//                                           the last claims-index
+//   claims-records                          "ID | VERDICT | LANG | PUBLISHER | SITE | DATE |
+//                                           RATING | CLAIM" of every KB record, sorted by id
+//   claims-quarantine                       the reason of each quarantined record, in order
+//   claims-match [--lang L] [--publisher P] [--since D] [--until D] [--top N] -- TEXT
+//                                           the ids of the records matched (BM25 order)
 //
 // A bug fix adds a scenario named after what it fixes.
 #include <gtest/gtest.h>
@@ -24,6 +32,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/time_parse.h"
+#include "claims/claims.h"
 #include "coord/coord.h"
 #include "ingest/format.h"
 #include "ingest/ingest.h"
@@ -80,7 +90,8 @@ class Scenario {
       ++i;
       // Only the comparison statements take a block of expected lines, up to a blank line.
       const std::string verb = split_words(l)[0];
-      if (verb == "events" || verb == "quarantine" || verb == "repaired" || verb == "flagged")
+      if (verb == "events" || verb == "quarantine" || verb == "repaired" || verb == "flagged" ||
+          (verb.rfind("claims-", 0) == 0 && verb != "claims-index"))
         for (; i < lines.size() && !lines[i].empty(); ++i) block.push_back(lines[i]);
       SCOPED_TRACE(file_.filename().string() + ":" + std::to_string(stmt_line) + ": " + l);
       statement(l, block);
@@ -103,6 +114,12 @@ class Scenario {
     if (verb == "flagged") return compare(block, flagged_lines(), "flagged");
     if (verb == "same-cluster") return same_cluster(words);
     if (verb == "not-flagged") return not_flagged(words);
+    if (verb == "claims-index") return claims_index(words);
+    if (verb == "claims-report") return compare(block, {claims_report_}, "claims-report");
+    if (verb == "claims-records") return compare(block, claims_records(), "claims-records");
+    if (verb == "claims-quarantine")
+      return compare(block, claims_quarantine(), "claims-quarantine");
+    if (verb == "claims-match") return compare(block, claims_match(l), "claims-match");
     FAIL() << "unknown statement '" << verb << "'";
   }
 
@@ -273,6 +290,64 @@ class Scenario {
       EXPECT_EQ(find_flagged(words[i]), nullptr) << words[i] << " is flagged";
   }
 
+  void claims_index(const std::vector<std::string>& words) {
+    std::vector<std::string> inputs;
+    for (size_t i = 1; i < words.size(); ++i)
+      inputs.push_back((file_.parent_path() / words[i]).lexically_normal().string());
+    auto r = claims::index_kb(inputs, tmp_ / "kb", false);
+    claims_report_ =
+        "records=" + std::to_string(r.records) + " added=" + std::to_string(r.added) +
+        " replaced=" + std::to_string(r.replaced) + " duplicates=" + std::to_string(r.duplicates) +
+        " rejected=" + std::to_string(r.rejected) + " kb=" + std::to_string(r.kb_records);
+  }
+
+  std::vector<std::string> claims_records() const {
+    std::vector<std::string> out;
+    for (auto r : claims::read_kb(tmp_ / "kb")) {
+      for (size_t at; (at = r.claim.find('\n')) != std::string::npos;)
+        r.claim.replace(at, 1, "\\n");
+      out.push_back(r.id + " | " + claims::to_string(r.verdict) + " | " + r.lang + " | " +
+                    r.publisher + " | " + r.site + " | " + r.review_date + " | " + r.rating +
+                    " | " + r.claim);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  std::vector<std::string> claims_quarantine() const {
+    std::vector<std::string> out;
+    std::ifstream in(tmp_ / "kb" / "quarantine.ndjson");
+    simdjson::dom::parser parser;
+    for (std::string line; std::getline(in, line);) {
+      std::string_view reason;
+      if (!parser.parse(line)["reason"].get(reason)) out.emplace_back(reason);
+    }
+    return out;
+  }
+
+  std::vector<std::string> claims_match(const std::string& l) {
+    size_t dashes = l.find(" -- ");
+    EXPECT_NE(dashes, std::string::npos) << "claims-match needs -- before the text";
+    if (dashes == std::string::npos) return {};
+    auto words = split_words(l.substr(0, dashes));
+    claims::MatchFilter filter;
+    size_t top = 3;
+    auto day = [](const std::string& d) { return *parse_time_ms(d) / 86400000; };
+    for (size_t i = 1; i + 1 < words.size(); i += 2) {
+      if (words[i] == "--lang") filter.lang = words[i + 1];
+      if (words[i] == "--publisher") filter.publisher = words[i + 1];
+      if (words[i] == "--since") filter.since_day = day(words[i + 1]);
+      if (words[i] == "--until") filter.until_day = day(words[i + 1]);
+      if (words[i] == "--top") top = std::stoul(words[i + 1]);
+    }
+    claims::Matcher matcher(tmp_ / "kb", "");
+    std::vector<std::string> out;
+    for (const auto& m : matcher.match(l.substr(dashes + 4), top, filter))
+      out.push_back(m.record.id);
+    return out;
+  }
+
+  std::string claims_report_;
   coord::CoordResult result_;
   bool analyzed_ = false;
   fs::path file_, tmp_;

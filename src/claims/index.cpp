@@ -1,0 +1,219 @@
+// `lockstep claims index`: records -> the KB's Xapian database, added to what is there.
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <unordered_map>
+
+#include "base/error.h"
+#include "base/hash.h"
+#include "claims/analyzer.h"
+#include "claims/claims.h"
+#include "claims/fold.h"
+#include "claims/kb_format.h"
+#include "ingest/input_file.h"
+#include "ingest/quarantine.h"
+#include "text/text.h"
+
+namespace lockstep::claims {
+
+namespace {
+
+// Xapian terms are at most 245 bytes; longer ones (a pasted URL, a wall of digits) are hashed.
+std::string term(char prefix, std::string_view body) {
+  if (body.size() + 1 <= 200) return prefix + std::string(body);
+  return fmt::format("{}#{:016x}", prefix, hash_bytes(body));
+}
+
+double metadata_number(const Xapian::Database& db, std::string_view key) {
+  std::string v = db.get_metadata(std::string(key));
+  return v.empty() ? 0.0 : std::strtod(v.c_str(), nullptr);
+}
+
+class KbWriter final : public RecordSink {
+ public:
+  KbWriter(Xapian::WritableDatabase& db, const std::string& path, ingest::Quarantine& quarantine,
+           bool strict)
+      : db_(db), quarantine_(quarantine), strict_(strict) {
+    claim_len_sum_ = metadata_number(db, kClaimLenSum);
+    title_len_sum_ = metadata_number(db, kTitleLenSum);
+    if (db.get_doccount() > 0) committed_.emplace(path);  // its own reader: what was there
+  }
+
+  void start_file(const std::string& path, IndexReport* report) {
+    file_ = path;
+    report_ = report;
+  }
+
+  void accept(ClaimRecord&& r) override {
+    ++report_->records;
+    Analysis claim = analyzer_.analyze(r.claim, r.lang, false);
+    if (r.lang.empty()) r.lang = claim.lang;  // detected; the record says which
+    Analysis title = analyzer_.analyze(r.title, claim.lang, false);
+    std::string key = fold_key(r.claim);
+    std::string reviewer = fold_key(r.site.empty() ? r.publisher : r.site);
+    if (r.id.empty()) r.id = fmt::format("claim-{:016x}", hash_bytes(key + '\n' + reviewer));
+
+    // The same review seen twice (a page and the API) replaces; the same claim by the same
+    // reviewer under another URL is a duplicate. Tables without reviewers dedupe by id only.
+    std::string url_term = r.review_url.empty() ? "" : term('U', text::normalize_url(r.review_url));
+    std::string key_term =
+        reviewer.empty() ? "" : fmt::format("K{:016x}", hash_bytes(key + '\n' + reviewer));
+    std::string id_term = term('Q', r.id);
+    Xapian::docid existing = 0;
+    for (const std::string* t : {&url_term, &id_term})
+      if (!t->empty() && existing == 0) existing = find(*t);
+    if (existing == 0 && !key_term.empty() && find(key_term) != 0) {
+      ++report_->duplicates;
+      return;
+    }
+
+    Xapian::Document doc;
+    doc.set_data(record_to_json(r));
+    for (const std::string* t : {&url_term, &key_term, &id_term})
+      if (!t->empty()) doc.add_boolean_term(*t);
+    if (!r.lang.empty()) doc.add_boolean_term(term('L', language_key(r.lang)));
+    if (!r.publisher.empty()) doc.add_boolean_term(term('P', fold_key(r.publisher)));
+    if (!r.site.empty()) doc.add_boolean_term(term('P', fold_key(r.site)));
+    for (const Analysis* a : {&claim, &title}) {
+      for (const std::string& s : a->stems)
+        if (!s.empty()) doc.add_term(term('S', s));
+      for (const std::string& s : a->ascii)
+        if (!s.empty()) doc.add_term(term('A', s));
+      for (const std::string& s : a->ascii_stems) doc.add_term(term('A', s));
+      for (const std::string& s : a->script_ngrams) doc.add_term(term('G', s));
+    }
+    DocFields fields;
+    fields.claim_stems = std::move(claim.stems);
+    fields.title_stems = std::move(title.stems);
+    fields.claim_ascii = std::move(claim.ascii);
+    fields.title_ascii = std::move(title.ascii);
+    fields.numbers = std::move(claim.numbers);
+    fields.numbers.insert(fields.numbers.end(), title.numbers.begin(), title.numbers.end());
+    fields.entities = std::move(claim.entities);
+    fields.entities.insert(fields.entities.end(), title.entities.begin(), title.entities.end());
+    if (!r.claimant.empty()) fields.claimant = analyzer_.analyze(r.claimant, r.lang, false).ascii;
+    fields.day = day_of(r.claim_date);
+    if (!fields.day) fields.day = day_of(r.review_date);
+    auto review_day = day_of(r.review_date);
+    if (review_day) doc.add_value(kSlotDay, Xapian::sortable_serialise(double(*review_day)));
+    doc.add_value(kSlotFields, fields.serialize());
+
+    claim_len_sum_ += double(fields.claim_stems.size());
+    title_len_sum_ += double(fields.title_stems.size());
+    if (existing != 0) {
+      DocFields old = DocFields::parse(db_.get_document(existing).get_value(kSlotFields));
+      claim_len_sum_ -= double(old.claim_stems.size());
+      title_len_sum_ -= double(old.title_stems.size());
+      db_.replace_document(existing, doc);
+      ++report_->replaced;
+    } else {
+      existing = db_.add_document(doc);
+      ++report_->added;
+    }
+    for (const std::string* t : {&url_term, &key_term, &id_term})
+      if (!t->empty()) added_[*t] = existing;
+  }
+
+  // The document holding a unique term, 0 if none. Terms added by this run are looked up in
+  // memory and earlier ones in the last committed revision: asking the writable database would
+  // make Xapian merge its pending changes on every record (most of the indexing time).
+  Xapian::docid find(const std::string& t) {
+    auto it = added_.find(t);
+    if (it != added_.end()) return it->second;
+    if (!committed_) return 0;
+    Xapian::PostingIterator p = committed_->postlist_begin(t);
+    return p != committed_->postlist_end(t) ? *p : 0;
+  }
+
+  void reject(std::string_view where, std::string_view reason, std::string_view raw) override {
+    ++report_->rejected;
+    if (strict_)
+      throw UsageError(fmt::format("{}: {}: {} (without --strict bad records are quarantined)",
+                                   file_, where, reason));
+    // The quarantine's line column holds the record's position; "where" says line or record.
+    // (the first number in it: "line 4: record 2" is on line 4).
+    uint64_t n = 0;
+    size_t at = where.find_first_of("0123456789");
+    for (; at < where.size() && where[at] >= '0' && where[at] <= '9'; ++at)
+      n = n * 10 + static_cast<uint64_t>(where[at] - '0');
+    quarantine_.write(file_, n, "rejected", fmt::format("{}: {}", where, reason), raw);
+  }
+
+  void finish() {
+    db_.set_metadata(std::string(kClaimLenSum), fmt::format("{}", claim_len_sum_));
+    db_.set_metadata(std::string(kTitleLenSum), fmt::format("{}", title_len_sum_));
+    db_.commit();
+  }
+
+ private:
+  Xapian::WritableDatabase& db_;
+  ingest::Quarantine& quarantine_;
+  bool strict_;
+  Analyzer analyzer_;
+  std::string file_;
+  IndexReport* report_ = nullptr;
+  double claim_len_sum_ = 0, title_len_sum_ = 0;
+  std::unordered_map<std::string, Xapian::docid> added_;
+  std::optional<Xapian::Database> committed_;
+};
+
+}  // namespace
+
+IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesystem::path& kb,
+                     bool strict) {
+  auto started = std::chrono::steady_clock::now();
+  std::error_code ec;
+  if (std::filesystem::exists(kb) && !std::filesystem::is_directory(kb))
+    throw UsageError(
+        fmt::format("{} exists and is not a KB directory; choose another --out", kb.string()));
+  if (std::filesystem::is_directory(kb) && !std::filesystem::is_empty(kb) &&
+      !std::filesystem::exists(kb / "xapian"))
+    throw UsageError(fmt::format(
+        "{} is a non-empty directory but not a KB (no xapian/ inside); choose another --out",
+        kb.string()));
+  std::filesystem::create_directories(kb, ec);
+  if (ec) throw IoError(fmt::format("cannot create {}: {}", kb.string(), ec.message()));
+  IndexReport report;
+  try {
+    std::string path = (kb / "xapian").string();
+    Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    ingest::Quarantine quarantine(kb / "quarantine.ndjson");
+    KbWriter writer(db, path, quarantine, strict);
+    writer.start_file("", &report);
+    for (const std::string& path : inputs) {
+      ingest::InputFile in(path);  // gzip/zstd transparent; throws with the path on errors
+      std::string content = in.read_rest();
+      if (!in.stream_error().empty()) throw IoError(fmt::format("{}: {}", path, in.stream_error()));
+      writer.start_file(path, &report);
+      read_records(content, writer);
+    }
+    writer.finish();
+    quarantine.flush();
+    report.kb_records = db.get_doccount();
+  } catch (const Xapian::Error& e) {
+    throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
+  }
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+std::vector<ClaimRecord> read_kb(const std::filesystem::path& kb) {
+  std::vector<ClaimRecord> out;
+  try {
+    Xapian::Database db((kb / "xapian").string());
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      ClaimRecord r;
+      if (record_from_json(db.get_document(*it).get_data(), r)) out.push_back(std::move(r));
+    }
+  } catch (const Xapian::Error& e) {
+    throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
+  }
+  return out;
+}
+
+}  // namespace lockstep::claims

@@ -1,0 +1,192 @@
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "base/error.h"
+#include "claims/fold.h"
+#include "claims/matcher_impl.h"
+
+namespace lockstep::claims {
+
+namespace {
+
+// Query words the first stage evaluates at most (the rarest); see candidates().
+constexpr size_t kMaxQueryTerms = 64;
+
+}  // namespace
+
+Matcher::Impl::Impl(const std::filesystem::path& kb) {
+  if (!std::filesystem::exists(kb / "xapian"))
+    throw UsageError(
+        fmt::format("{} is not a claims KB; build one with `lockstep claims index "
+                    "RECORDS... --out {}`",
+                    kb.string(), kb.string()));
+  try {
+    db = Xapian::Database((kb / "xapian").string());
+  } catch (const Xapian::Error& e) {
+    throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
+  }
+  corpus.docs = std::max<double>(1, db.get_doccount());
+  auto number = [&](std::string_view key) {
+    std::string v = db.get_metadata(std::string(key));
+    return v.empty() ? 0.0 : std::strtod(v.c_str(), nullptr);
+  };
+  corpus.avg_claim_len = std::max(1.0, number(kClaimLenSum) / corpus.docs);
+  corpus.avg_title_len = std::max(1.0, number(kTitleLenSum) / corpus.docs);
+  has_script_ngrams = db.allterms_begin("G") != db.allterms_end("G");
+}
+
+std::string Matcher::Impl::record_id(Xapian::docid doc) {
+  ClaimRecord r;
+  record_from_json(db.get_document(doc).get_data(), r);
+  return r.id;
+}
+
+Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const MatchFilter& filter,
+                                     bool with_features) {
+  Candidates out;
+  QueryFeatures q;
+  q.analysis = analyzer.analyze(text, "", true);
+  const Analysis& a = q.analysis;
+  // The tweet author's name counts as query words too: claims are often about what they said.
+  std::vector<Xapian::Query> terms;
+  std::unordered_map<std::string, unsigned> wqf;
+  for (const std::string& s : a.stems)
+    if (!s.empty() && s.size() < 200) ++wqf["S" + s];
+  for (const std::string& s : a.ascii)
+    if (!s.empty() && s.size() < 200) ++wqf["A" + s];
+  for (const std::string& s : a.ascii_stems)
+    if (s.size() < 200) ++wqf["A" + s];
+  for (const std::string& s : a.signature)
+    if (!s.empty() && s.size() < 200) ++wqf["A" + s];
+  std::vector<Xapian::Query> common;
+  std::vector<double> term_df, common_df;
+  for (const auto& [t, n] : wqf) {
+    double df = db.get_termfreq(t);
+    double w = std::log(1 + (corpus.docs - df + 0.5) / (df + 0.5));
+    if (t[0] == 'S') q.stem_idf.emplace(t.substr(1), w);
+    if (t[0] == 'A') q.ascii_idf.emplace(t.substr(1), w);
+    // The first stage leaves out words in more than 15% of the records (stop words: they add
+    // little to BM25 and their posting lists are the longest); the features still count them.
+    // A word that is its own stem stays twice, as S and A term: the A term is what meets records
+    // in other languages (their S terms are other stemmers' output).
+    if (df > 0.15 * corpus.docs && corpus.docs > 1000) {
+      common.emplace_back(t, n);
+      common_df.push_back(df);
+      continue;
+    }
+    terms.emplace_back(t, n);
+    term_df.push_back(df);
+  }
+  if (terms.empty()) {  // a query of stop words only
+    terms = std::move(common);
+    term_df = std::move(common_df);
+  }
+  // A long post's rarest words decide its candidates; evaluating every one of its words is what
+  // makes a long query slow on a large KB. Keep the kMaxQueryTerms with the highest IDF.
+  if (terms.size() > kMaxQueryTerms) {
+    std::vector<std::pair<double, size_t>> by_idf;
+    for (size_t i = 0; i < terms.size(); ++i) by_idf.emplace_back(term_df[i], i);
+    std::stable_sort(by_idf.begin(), by_idf.end());
+    std::vector<Xapian::Query> kept;
+    for (size_t i = 0; i < kMaxQueryTerms; ++i) kept.push_back(terms[by_idf[i].second]);
+    terms = std::move(kept);
+  }
+  prepare(q);
+  // Character 4-grams meet the 4-grams of records' non-Latin names (only those are indexed, so
+  // these posting lists stay short); scaled down, they settle what words leave open.
+  std::vector<Xapian::Query> grams;
+  if (has_script_ngrams) {
+    // Names (capitalised words) and the post's own non-Latin words: what crosses scripts.
+    std::vector<std::string> words = a.capitalised;
+    std::vector<std::string> ngrams = char_ngrams(words);
+    ngrams.insert(ngrams.end(), a.script_ngrams.begin(), a.script_ngrams.end());
+    std::sort(ngrams.begin(), ngrams.end());
+    ngrams.erase(std::unique(ngrams.begin(), ngrams.end()), ngrams.end());
+    for (const std::string& g : ngrams) grams.emplace_back("G" + g);
+  }
+  if (!grams.empty())
+    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, grams.begin(), grams.end()), 0.3);
+  if (terms.empty()) return out;
+  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+  std::vector<Xapian::Query> filters;
+  if (!filter.lang.empty()) filters.emplace_back("L" + language_key(filter.lang));
+  if (!filter.publisher.empty()) filters.emplace_back("P" + fold_key(filter.publisher));
+  if (filter.since_day || filter.until_day) {
+    double lo = filter.since_day ? double(*filter.since_day) : -1e9;
+    double hi = filter.until_day ? double(*filter.until_day) : 1e9;
+    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDay, Xapian::sortable_serialise(lo),
+                         Xapian::sortable_serialise(hi));
+  }
+  if (!filters.empty())
+    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);  // lets Xapian stop early on ties
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
+  if (mset.empty()) return out;
+  double best = mset.begin().get_weight();
+  size_t rank = 0;
+  if (with_features) out.features.resize(mset.size() * kFeatureCount);
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
+    Xapian::docid doc = *it;
+    if (with_features) {
+      DocFields fields = DocFields::parse(it.get_document().get_value(kSlotFields));
+      CandidateScore c{it.get_weight(), best, rank + 1};
+      compute_features(q, fields, corpus, c, out.features.data() + rank * kFeatureCount);
+    }
+    out.docs.push_back(doc);
+    out.first_stage.push_back(it.get_weight());
+  }
+  return out;
+}
+
+Matcher::Matcher(const std::filesystem::path& kb, const std::filesystem::path& model)
+    : impl_(std::make_unique<Impl>(kb)) {
+  std::filesystem::path path = model;
+  if (path.empty() && std::filesystem::exists(kb / "reranker.model")) path = kb / "reranker.model";
+  if (!path.empty()) impl_->reranker = Reranker::load(path, kFeatureCount);
+}
+
+Matcher::~Matcher() = default;
+
+bool Matcher::has_model() const {
+  return impl_->reranker.has_value();
+}
+
+size_t Matcher::kb_size() const {
+  return impl_->db.get_doccount();
+}
+
+std::vector<Match> Matcher::match(std::string_view text, size_t k, const MatchFilter& filter,
+                                  bool first_stage_only) {
+  bool rerank = impl_->reranker && !first_stage_only;
+  Candidates c = impl_->candidates(text, rerank ? std::max(k, kCandidateDepth) : k, filter, rerank);
+  std::vector<double> score(c.first_stage);
+  if (rerank && !c.docs.empty()) {
+    std::vector<float> s = impl_->reranker->predict(c.features, kFeatureCount);
+    score.assign(s.begin(), s.end());
+  }
+  std::vector<size_t> order(c.docs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t x, size_t y) { return score[x] > score[y]; });
+  std::vector<Match> out;
+  for (size_t i = 0; i < order.size() && out.size() < k; ++i) {
+    size_t j = order[i];
+    Match m;
+    record_from_json(impl_->db.get_document(c.docs[j]).get_data(), m.record);
+    m.score = score[j];
+    m.bm25 = c.first_stage[j];
+    m.probability = rerank ? impl_->reranker->probability(score[j]) : 0;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace lockstep::claims
