@@ -7,69 +7,23 @@
 #include <numeric>
 
 #include "base/hash.h"
+#include "text/text.h"
 
 namespace lockstep::coord {
 
 namespace {
 
-constexpr int kBins = 64;
+constexpr int kBins = text::kMinHashBins;
 constexpr int kBands = 16;  // 16 bands x 4 rows: pairs above ~0.5 Jaccard become candidates
 constexpr int kRows = kBins / kBands;
-constexpr size_t kShingle = 5;
-using Signature = std::array<uint32_t, kBins>;
+using Signature = text::MinHashSignature;
+using text::strip_links;
 
-// Drops link tokens: shortened links differ per post and would hide identical text around them.
-std::string strip_links(std::string_view key) {
-  std::string out;
-  out.reserve(key.size());
-  size_t i = 0;
-  while (i < key.size()) {
-    size_t end = key.find(' ', i);
-    if (end == std::string_view::npos) end = key.size();
-    std::string_view tok = key.substr(i, end - i);
-    if (!tok.starts_with("http") && !tok.starts_with("www.")) {
-      if (!out.empty()) out.push_back(' ');
-      out.append(tok);
-    }
-    i = end + 1;
-  }
-  return out;
-}
-
-// One-permutation MinHash with rotation densification (Shrivastava, ICML 2017).
 Signature minhash(std::string_view s, uint64_t seed) {
-  Signature sig;
-  sig.fill(UINT32_MAX);
-  std::array<bool, kBins> filled{};
-  if (s.size() < kShingle) {
-    uint64_t h = hash_bytes(s, seed);
-    sig[h % kBins] = static_cast<uint32_t>(h >> 32);
-    filled[h % kBins] = true;
-  }
-  for (size_t i = 0; i + kShingle <= s.size(); ++i) {
-    uint64_t h = hash_bytes(s.substr(i, kShingle), seed);
-    size_t bin = h % kBins;
-    auto v = static_cast<uint32_t>(h >> 32);
-    if (v < sig[bin]) sig[bin] = v;
-    filled[bin] = true;
-  }
-  for (int b = 0; b < kBins; ++b) {
-    if (filled[b]) continue;
-    for (int step = 1; step < kBins; ++step) {
-      int from = (b + step) % kBins;
-      if (filled[from]) {
-        sig[b] = static_cast<uint32_t>(hash_u64(sig[from] + uint64_t(step) * 0x9e3779b9ULL));
-        break;
-      }
-    }
-  }
-  return sig;
+  return text::minhash_signature(s, seed);
 }
-
 double similarity(const Signature& a, const Signature& b) {
-  int same = 0;
-  for (int i = 0; i < kBins; ++i) same += a[i] == b[i];
-  return static_cast<double>(same) / kBins;
+  return text::minhash_similarity(a, b);
 }
 
 struct UnionFind {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <string>
 
+#include "base/csv_cell.h"
 #include "coord/coord.h"
 #include "store/event_table.h"
 
@@ -23,7 +24,7 @@ void write_analysis(const std::filesystem::path& dir, const store::EventTable& t
                     const RunInfo& info);
 
 // Escaping helpers (exposed for tests).
-std::string csv_cell(std::string_view s);
+using lockstep::csv_cell;  // base/csv_cell.h
 std::string xml_escape(std::string_view s);
 
 }  // namespace lockstep::report

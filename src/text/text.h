@@ -5,10 +5,12 @@
 //    skeleton on top (`match_key`, for near-duplicate text) so that look-alike letters from Latin,
 //    Cyrillic, Greek and Armenian meet. It owns ICU objects: make one per thread.
 //  * URL normalisation, so that the same link shared with different tracking tails counts once.
+//  * MinHash signatures of character 5-grams, for near-duplicate text.
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -68,5 +70,15 @@ namespace lockstep::text {
 // [A-Za-z0-9_.] not preceded by a word character (so e-mail addresses are not mentions).
 void extract_hashtags(std::string_view text, std::vector<std::string>& out);
 void extract_mentions(std::string_view text, std::vector<std::string>& out);
+
+// One-permutation MinHash (64 bins, densified) over the character 5-grams of `s`; the share of
+// equal bins between two signatures estimates the Jaccard similarity of their 5-gram sets.
+inline constexpr int kMinHashBins = 64;
+using MinHashSignature = std::array<uint32_t, kMinHashBins>;
+MinHashSignature minhash_signature(std::string_view s, uint64_t seed);
+double minhash_similarity(const MinHashSignature& a, const MinHashSignature& b);
+// `s` without its link tokens (http..., www....): shortened links differ per post and would hide
+// identical text around them.
+std::string strip_links(std::string_view s);
 
 }  // namespace lockstep::text
