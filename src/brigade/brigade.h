@@ -19,7 +19,6 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -154,8 +153,8 @@ std::vector<Incident> detect(const store::EventTable& table, const BrigadeOption
 // --- outputs -------------------------------------------------------------------------------
 
 // brigades.csv: header, then one row per member at or above member_threshold of each brigade.
-void write_brigades_header(FILE* f);
-void write_brigade_rows(FILE* f, const Incident& incident, double member_threshold);
+std::string brigades_csv_header();
+std::string brigade_rows(const Incident& incident, double member_threshold);  // "" if no brigade
 void write_brigades_csv(const std::filesystem::path& path, const std::vector<Incident>& incidents,
                         double member_threshold);
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 #include "base/csv_cell.h"
@@ -86,23 +87,22 @@ ClusterMap load_clusters(const fs::path& accounts_csv) {
   return out;
 }
 
-void write_brigades_header(FILE* f) {
-  std::fputs(
-      "target_id,start,end,member_account_id,alert_time,incident_id,target_handle,member_handle,"
-      "member_score,burst_score,coordination_score,accounts,events,first_interaction,post_id\n",
-      f);
+std::string brigades_csv_header() {
+  return "target_id,start,end,member_account_id,alert_time,incident_id,target_handle,member_handle,"
+         "member_score,burst_score,coordination_score,accounts,events,first_interaction,post_id\n";
 }
 
-void write_brigade_rows(FILE* f, const Incident& inc, double member_threshold) {
-  if (!inc.brigade) return;
+std::string brigade_rows(const Incident& inc, double member_threshold) {
+  std::string out;
+  if (!inc.brigade) return out;
   for (const Member* m : listed(inc, member_threshold)) {
-    std::string row = fmt::format(
-        "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(inc.target), inc.start_ms,
-        inc.last_ms, csv_cell(m->account_id), inc.alert_ms, inc.id, csv_cell(inc.target_handle),
-        csv_cell(m->handle), num(m->score), num(inc.burst_score), num(inc.coordination),
-        inc.accounts, inc.events, m->first_ms, csv_cell(m->post_id));
-    std::fputs(row.c_str(), f);
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_cell(inc.target),
+                       inc.start_ms, inc.last_ms, csv_cell(m->account_id), inc.alert_ms, inc.id,
+                       csv_cell(inc.target_handle), csv_cell(m->handle), num(m->score),
+                       num(inc.burst_score), num(inc.coordination), inc.accounts, inc.events,
+                       m->first_ms, csv_cell(m->post_id));
   }
+  return out;
 }
 
 void write_brigades_csv(const fs::path& path, const std::vector<Incident>& incidents,
@@ -111,9 +111,10 @@ void write_brigades_csv(const fs::path& path, const std::vector<Incident>& incid
   tmp += ".tmp";
   FILE* f = std::fopen(tmp.c_str(), "wb");
   if (!f) throw IoError(fmt::format("cannot write {}", tmp.string()));
-  write_brigades_header(f);
-  for (const Incident& inc : incidents) write_brigade_rows(f, inc, member_threshold);
-  bool ok = std::fflush(f) == 0;
+  std::string all = brigades_csv_header();
+  for (const Incident& inc : incidents) all += brigade_rows(inc, member_threshold);
+  bool ok = std::fwrite(all.data(), 1, all.size(), f) == all.size();
+  ok = std::fflush(f) == 0 && ok;
   ok = std::fclose(f) == 0 && ok;
   if (!ok) throw IoError(fmt::format("cannot write {} (disk full?)", tmp.string()));
   fs::rename(tmp, path);

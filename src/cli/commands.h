@@ -14,6 +14,7 @@ void register_dump(CLI::App& app);
 void register_analyze(CLI::App& app);
 void register_evaluate(CLI::App& app);
 void register_synth(CLI::App& app);
+void register_watch(CLI::App& app);
 
 // Ingest options from the --format/--map/--strict flags that ingest and analyze share; throws
 // UsageError naming the formats for an unknown one.

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   lockstep::cli::register_analyze(app);
   lockstep::cli::register_evaluate(app);
   lockstep::cli::register_synth(app);
+  lockstep::cli::register_watch(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

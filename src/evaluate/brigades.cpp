@@ -56,14 +56,16 @@ std::vector<Row> read_rows(const fs::path& path) {
   while (std::getline(in, line)) {
     if (!ingest::split_csv_record(line, ',', f) || f.size() != header.size()) continue;
     auto strip = [](std::string v) { return v.starts_with("'") ? v.substr(1) : v; };
-    Row r{strip(f[t]), strip(f[m]), id < f.size() ? f[id] : f[t] + "@" + f[s],
+    Row r{strip(f[t]),      strip(f[m]),      id < f.size() ? f[id] : f[t] + "@" + f[s],
           std::stoll(f[s]), std::stoll(f[e]), std::stoll(f[a])};
     rows.push_back(std::move(r));
   }
   return rows;
 }
 
-bool overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1) { return a0 <= b1 && b0 <= a1; }
+bool overlaps(int64_t a0, int64_t a1, int64_t b0, int64_t b1) {
+  return a0 <= b1 && b0 <= a1;
+}
 
 }  // namespace
 
@@ -84,8 +86,7 @@ BrigadeScores score_brigades(const fs::path& truth_dir, const fs::path& brigades
   if (!root["campaigns"].get(arr))
     for (auto c : arr) {
       std::string_view style, id, target;
-      if (c["style"].get(style) || style != "brigade" || c["id"].get(id) ||
-          c["target"].get(target))
+      if (c["style"].get(style) || style != "brigade" || c["id"].get(id) || c["target"].get(target))
         continue;
       int64_t window = 0;
       if (c["window_s"].get(window)) window = 900;
@@ -182,8 +183,8 @@ BrigadeScores score_brigades(const fs::path& truth_dir, const fs::path& brigades
   if (!out.latency_s.empty()) {
     std::vector<double> l = out.latency_s;
     std::sort(l.begin(), l.end());
-    out.median_latency_s = l.size() % 2 ? l[l.size() / 2]
-                                        : (l[l.size() / 2 - 1] + l[l.size() / 2]) / 2;
+    out.median_latency_s =
+        l.size() % 2 ? l[l.size() / 2] : (l[l.size() / 2 - 1] + l[l.size() / 2]) / 2;
   }
   return out;
 }
