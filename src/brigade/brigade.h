@@ -146,9 +146,10 @@ class Detector {
   std::unique_ptr<State> s_;
 };
 
-// The detector over a whole table, in time order; every incident once closed.
+// The detector over a whole table, in time order; every incident once closed. `stats`, when
+// given, is the detector's state after the last event (before open incidents are closed).
 std::vector<Incident> detect(const store::EventTable& table, const BrigadeOptions& options,
-                             const ClusterMap& clusters);
+                             const ClusterMap& clusters, DetectorStats* stats = nullptr);
 
 // --- outputs -------------------------------------------------------------------------------
 

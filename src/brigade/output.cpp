@@ -214,7 +214,7 @@ std::string blocklist_bluesky_json(const Incident& inc, double member_threshold,
 }
 
 std::vector<Incident> detect(const store::EventTable& t, const BrigadeOptions& options,
-                             const ClusterMap& clusters) {
+                             const ClusterMap& clusters, DetectorStats* stats) {
   Detector d(options, clusters);
   std::vector<Incident> out;
   store::PostRecord r;
@@ -244,6 +244,7 @@ std::vector<Incident> detect(const store::EventTable& t, const BrigadeOptions& o
     d.take_alerts();  // a batch run keeps only what closed
     for (auto& inc : d.take_closed()) out.push_back(std::move(inc));
   }
+  if (stats) *stats = d.stats();
   d.finish();
   for (auto& inc : d.take_closed()) out.push_back(std::move(inc));
   return out;
