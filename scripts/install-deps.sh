@@ -7,6 +7,7 @@ PACKAGES=(
   libcli11-dev libfmt-dev libtbb-dev libigraph-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  libnats-dev nats-server
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -19,8 +19,10 @@ namespace {
 constexpr std::string_view kStateMagic = "LSWATCH1\n";
 
 // Writes `content` to `path` so that a crash leaves either the old file or the new one: a temp
-// file in the same directory, fsync, rename, fsync of the directory.
-void write_atomic(const fs::path& path, std::string_view content) {
+// file in the same directory, rename. `durable` adds fsync of the file and the directory, so that
+// a power loss cannot leave the new name pointing at unwritten data (the checkpoint needs that;
+// block lists are rewritten on replay anyway).
+void write_atomic(const fs::path& path, std::string_view content, bool durable) {
   fs::path tmp = path;
   tmp += ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -35,9 +37,10 @@ void write_atomic(const fs::path& path, std::string_view content) {
     }
     done += static_cast<size_t>(n);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0)
+  if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0)
     throw IoError(fmt::format("cannot write {} (fsync failed)", tmp.string()));
   fs::rename(tmp, path);
+  if (!durable) return;
   int dir = ::open(path.parent_path().empty() ? "." : path.parent_path().c_str(),
                    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dir >= 0) {
@@ -291,10 +294,12 @@ void Watcher::drain() {
     fs::path csv = base, bsky = base;
     csv += ".csv";
     bsky += ".bsky.json";
-    write_atomic(csv, brigade::blocklist_csv(inc, o_.brigade.member_threshold));
-    write_atomic(bsky, brigade::blocklist_bluesky_json(
-                           inc, o_.brigade.member_threshold,
-                           o_.list_uri_prefix + fmt::format("lockstep-{}", inc.id)));
+    write_atomic(csv, brigade::blocklist_csv(inc, o_.brigade.member_threshold), false);
+    write_atomic(
+        bsky,
+        brigade::blocklist_bluesky_json(inc, o_.brigade.member_threshold,
+                                        o_.list_uri_prefix + fmt::format("lockstep-{}", inc.id)),
+        false);
   }
   for (const brigade::Incident& inc : detector_.take_closed()) {
     ++report_.incidents;
@@ -333,7 +338,7 @@ void Watcher::checkpoint(const Position& at) {
   std::string all(kStateMagic);
   all += fmt::format("sum={}\n", hash_bytes(body));
   all += body;
-  write_atomic(o_.out / "watch.state", all);
+  write_atomic(o_.out / "watch.state", all, true);
   since_checkpoint_ = 0;
   last_checkpoint_ = std::chrono::steady_clock::now();
   ++report_.checkpoints;
