@@ -36,7 +36,7 @@ struct BrigadeOptions {
   int64_t window_ms = 5 * 60'000;           // sliding window of incoming interactions
   int64_t baseline_tau_ms = 6 * 3'600'000;  // time constant of the target's EWMA rate
   double prior_per_hour = 1.0;              // floor of any target's baseline rate
-  uint32_t min_events = 6;                  // interactions in the window before a burst can open
+  uint32_t min_events = 5;                  // interactions in the window before a burst can open
   double open_surprise = 6.0;               // -log10 P(window count | baseline) to open
   int64_t quiet_ms = 10 * 60'000;           // an incident closes after this long without a hit
   // --- coordination

@@ -13,6 +13,7 @@ namespace {
 // Evidence weights (docs/brigades.md): one strong sign makes a member, two make it certain.
 constexpr double kDuplicateWeight = 0.8, kClusterWeight = 0.8, kFreshWeight = 0.6;
 constexpr double kRepeatFactor = 0.85;  // a member who had answered the target before
+constexpr double kFreshPrior = 5;       // pseudo-accounts at the ordinary fresh share
 
 uint32_t root(std::vector<uint32_t>& parent, uint32_t x) {
   while (parent[x] != x) x = parent[x] = parent[parent[x]];
@@ -78,14 +79,20 @@ void Detector::State::characterise(OpenIncident& oi) {
   inc.synchrony = share(static_cast<uint32_t>(best), n);
 
   // Coordination: any one strong sign (copypasta, a shared cluster, an excess of fresh accounts),
-  // weighed down when the accounts are regulars of the target (fans).
+  // weighed down a little when the accounts are regulars of the target (fans; but a brigade that
+  // returns to its target is regular too, so only a little).
+  // The fresh share is shrunk towards the ordinary share (kFreshPrior pseudo-accounts), so that
+  // three fresh accounts among six strangers are no proof while ten of ten are.
   double fresh_excess = 0;
-  if (inc.fresh_share > o.fresh_base_share)
-    fresh_excess = std::min(
-        1.0, (inc.fresh_share - o.fresh_base_share) / std::max(0.05, 0.6 - o.fresh_base_share));
+  if (aged > 0) {
+    const double shrunk = (fresh + kFreshPrior * o.fresh_base_share) / (aged + kFreshPrior);
+    if (shrunk > o.fresh_base_share)
+      fresh_excess =
+          std::min(1.0, (shrunk - o.fresh_base_share) / std::max(0.05, 0.6 - o.fresh_base_share));
+  }
   const double strong =
       1 - (1 - inc.duplicate_share) * (1 - inc.cluster_share) * (1 - fresh_excess);
-  inc.coordination = strong * (0.7 + 0.3 * inc.novel_share);
+  inc.coordination = strong * (0.85 + 0.15 * inc.novel_share);
   const bool was = inc.brigade;
   inc.brigade = inc.coordination >= o.brigade_threshold && inc.accounts >= o.min_accounts;
   if (inc.brigade && !was && inc.alert_ms == store::kUnknownTime) inc.alert_ms = now;

@@ -33,6 +33,7 @@ struct Span {
 struct Row {
   std::string target, member, incident;
   int64_t start, end, alert;
+  int64_t first = 0;  // the member's first interaction (0 when the file does not say)
 };
 
 std::vector<Row> read_rows(const fs::path& path) {
@@ -49,15 +50,22 @@ std::vector<Row> read_rows(const fs::path& path) {
   };
   size_t t = col("target_id"), s = col("start"), e = col("end"), m = col("member_account_id"),
          a = col("alert_time");
-  size_t id = header.size();
-  for (size_t i = 0; i < header.size(); ++i)
+  size_t id = header.size(), first = header.size();
+  for (size_t i = 0; i < header.size(); ++i) {
     if (header[i] == "incident_id") id = i;
+    if (header[i] == "first_interaction") first = i;
+  }
   std::vector<Row> rows;
   while (std::getline(in, line)) {
     if (!ingest::split_csv_record(line, ',', f) || f.size() != header.size()) continue;
     auto strip = [](std::string v) { return v.starts_with("'") ? v.substr(1) : v; };
-    Row r{strip(f[t]),      strip(f[m]),      id < f.size() ? f[id] : f[t] + "@" + f[s],
-          std::stoll(f[s]), std::stoll(f[e]), std::stoll(f[a])};
+    Row r{strip(f[t]),
+          strip(f[m]),
+          id < f.size() ? f[id] : f[t] + "@" + f[s],
+          std::stoll(f[s]),
+          std::stoll(f[e]),
+          std::stoll(f[a]),
+          first < f.size() ? std::stoll(f[first]) : 0};
     rows.push_back(std::move(r));
   }
   return rows;
@@ -126,16 +134,24 @@ BrigadeScores score_brigades(const fs::path& truth_dir, const fs::path& brigades
   std::set<std::string> campaigns_found;
   for (const Attack& a : attacks) {
     ++out.activations;
-    int64_t first_alert = INT64_MAX;
-    for (const auto& [id, r] : incidents)
-      if (r.target == a.target && overlaps(r.start, r.end, a.start, a.end + kSlack))
+    int64_t first_alert = INT64_MAX, first_reply = INT64_MAX;
+    for (const Row& r : rows)
+      if (r.target == a.target && overlaps(r.start, r.end, a.start, a.end + kSlack)) {
         first_alert = std::min(first_alert, r.alert);
+        if (r.first > 0 && members_of[a.campaign].count(r.member))
+          first_reply = std::min(first_reply, r.first);
+      }
     if (first_alert == INT64_MAX) continue;
     ++out.activations_found;
     campaigns_found.insert(a.campaign);
     double latency = static_cast<double>(first_alert - a.start) / 1000.0;
     out.latency_s.push_back(latency);
     out.within_60s += latency <= 60;
+    if (first_reply != INT64_MAX) {
+      double l = static_cast<double>(first_alert - first_reply) / 1000.0;
+      out.reply_latency_s.push_back(l);
+      out.reply_within_60s += l <= 60;
+    }
   }
   out.campaigns = members_of.size();
   out.campaigns_found = campaigns_found.size();
@@ -180,12 +196,13 @@ BrigadeScores score_brigades(const fs::path& truth_dir, const fs::path& brigades
   out.member_recall = out.planted_members ? static_cast<double>(out.members_found) /
                                                 static_cast<double>(out.planted_members)
                                           : 0;
-  if (!out.latency_s.empty()) {
-    std::vector<double> l = out.latency_s;
+  auto median = [](std::vector<double> l) {
+    if (l.empty()) return 0.0;
     std::sort(l.begin(), l.end());
-    out.median_latency_s =
-        l.size() % 2 ? l[l.size() / 2] : (l[l.size() / 2 - 1] + l[l.size() / 2]) / 2;
-  }
+    return l.size() % 2 ? l[l.size() / 2] : (l[l.size() / 2 - 1] + l[l.size() / 2]) / 2;
+  };
+  out.median_latency_s = median(out.latency_s);
+  out.median_reply_latency_s = median(out.reply_latency_s);
   return out;
 }
 
@@ -195,10 +212,12 @@ std::string to_json(const BrigadeScores& s) {
       "\"campaigns_found\": {}, \"brigades\": {}, \"false_brigades\": {}, \"pile_ons\": {}, "
       "\"pile_ons_flagged\": {}, \"fan_targets\": {}, \"fan_targets_flagged\": {}, "
       "\"member_precision\": {:.4f}, \"member_recall\": {:.4f}, \"median_latency_s\": {:.1f}, "
-      "\"alerts_within_60s\": {}}}\n",
+      "\"alerts_within_60s\": {}, \"median_latency_from_first_reply_s\": {:.1f}, "
+      "\"alerts_within_60s_of_first_reply\": {}}}\n",
       s.activations, s.activations_found, s.campaigns, s.campaigns_found, s.brigades,
       s.false_brigades, s.pile_ons, s.pile_ons_flagged, s.fan_targets, s.fan_targets_flagged,
-      s.member_precision, s.member_recall, s.median_latency_s, s.within_60s);
+      s.member_precision, s.member_recall, s.median_latency_s, s.within_60s,
+      s.median_reply_latency_s, s.reply_within_60s);
 }
 
 std::string to_text(const BrigadeScores& s) {
@@ -208,11 +227,14 @@ std::string to_text(const BrigadeScores& s) {
       "decoys           {} of {} organic pile-ons flagged; {} of {} celebrities' fan bursts "
       "flagged\n"
       "members          precision {:.3f} ({} of {} rows)  recall {:.3f} ({} of {} planted)\n"
-      "latency          median {:.1f} s from attack start to first alert; {} of {} within 60 s\n",
+      "latency          median {:.1f} s from the target's post to the first alert ({} of {} within "
+      "60 s);\n                 median {:.1f} s from the first attacking reply ({} of {} within 60 "
+      "s)\n",
       s.activations_found, s.activations, s.campaigns_found, s.campaigns, s.brigades,
       s.false_brigades, s.pile_ons_flagged, s.pile_ons, s.fan_targets_flagged, s.fan_targets,
       s.member_precision, s.member_true, s.member_rows, s.member_recall, s.members_found,
-      s.planted_members, s.median_latency_s, s.within_60s, s.latency_s.size());
+      s.planted_members, s.median_latency_s, s.within_60s, s.latency_s.size(),
+      s.median_reply_latency_s, s.reply_within_60s, s.reply_latency_s.size());
 }
 
 }  // namespace lockstep::evaluate

@@ -64,6 +64,10 @@ struct BrigadeScores {
   std::vector<double> latency_s;  // per found attack: first alert - attack start, seconds
   double median_latency_s = 0;
   uint64_t within_60s = 0;
+  // The same from the first attacking reply (the burst's start as the stream shows it).
+  std::vector<double> reply_latency_s;
+  double median_reply_latency_s = 0;
+  uint64_t reply_within_60s = 0;
 };
 
 // Reads DIR/truth.json (brigade campaigns, pile-on and fan decoys) and RESULTS/brigades.csv.
