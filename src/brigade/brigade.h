@@ -38,7 +38,8 @@ struct BrigadeOptions {
   double prior_per_hour = 1.0;              // floor of any target's baseline rate
   uint32_t min_events = 5;                  // interactions in the window before a burst can open
   double open_surprise = 6.0;               // -log10 P(window count | baseline) to open
-  int64_t quiet_ms = 10 * 60'000;           // an incident closes after this long without a hit
+  int64_t quiet_ms = 10 * 60'000;           // an incident closes after this long without a hit,
+  double close_surprise = 2.0;              // or this long with its window this unremarkable
   // --- coordination
   double brigade_threshold = 0.5;  // coordination score from which an incident is a brigade
   uint32_t min_accounts = 5;       // distinct accounts a brigade needs

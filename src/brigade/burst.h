@@ -3,6 +3,7 @@
 // window (so a burst never hides itself by raising its own baseline).
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -24,14 +25,18 @@ struct Baseline {
       decayed *= std::exp(-static_cast<double>(t - at_ms) / static_cast<double>(tau_ms));
     if (at_ms == store::kUnknownTime || t > at_ms) at_ms = t;
   }
-  // Interactions per hour at `now`, never below the prior.
-  double per_hour(int64_t now, int64_t tau_ms, double prior_per_hour) const {
+  // Interactions per hour at `now`, never below the prior. `observed_ms` is how long the target
+  // has been watched: a target seen for an hour is judged by that hour, not diluted over tau.
+  double per_hour(int64_t now, int64_t tau_ms, double prior_per_hour,
+                  int64_t observed_ms = INT64_MAX) const {
     double d = decayed;
     if (at_ms != store::kUnknownTime && now > at_ms)
       d *= std::exp(-static_cast<double>(now - at_ms) / static_cast<double>(tau_ms));
-    double rate = d / (static_cast<double>(tau_ms) / 3'600'000.0);
+    const int64_t span = std::clamp<int64_t>(observed_ms, kMinObservedMs, tau_ms);
+    double rate = d / (static_cast<double>(span) / 3'600'000.0);
     return rate > prior_per_hour ? rate : prior_per_hour;
   }
+  static constexpr int64_t kMinObservedMs = 3'600'000;  // a baseline is never from less than 1 h
 };
 
 // -log10 P(X >= count) for X ~ Poisson(expected): how surprising `count` interactions in one

@@ -15,7 +15,7 @@ namespace lockstep::brigade {
 namespace {
 
 constexpr char kMagic[8] = {'L', 'S', 'B', 'R', 'I', 'G', 'A', 'D'};
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 
 class Out {
  public:
@@ -170,6 +170,7 @@ std::string Detector::checkpoint() const {
     w.u64(key);
     w.str(t.label);
     w.str(t.handle);
+    w.i64(t.first_ms);
     w.i64(t.last_ms);
     w.f64(t.baseline.decayed);
     w.i64(t.baseline.at_ms);
@@ -216,6 +217,8 @@ std::string Detector::checkpoint() const {
   for (const auto& [id, oi] : s.open) {
     w.u64(oi.target);
     w.u64(oi.alerted_members);
+    w.u64(oi.characterised_members);
+    w.i64(oi.calm_since);
     put(w, oi.inc);
     std::vector<uint64_t> keys(oi.inc.members.size());
     for (const auto& [key, index] : oi.member_of) keys[index] = key;
@@ -267,6 +270,7 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
     Target& t = s.targets[r.u64()];
     t.label = r.str();
     t.handle = r.str();
+    t.first_ms = r.i64();
     t.last_ms = r.i64();
     t.baseline.decayed = r.f64();
     t.baseline.at_ms = r.i64();
@@ -311,6 +315,8 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
   for (uint64_t n = r.count(32); n > 0; --n) {
     uint64_t target = r.u64();
     uint64_t alerted = r.u64();
+    uint64_t characterised = r.u64();
+    int64_t calm_since = r.i64();
     Incident saved = get_incident(r);
     // Rebuild the open incident by replaying its members: the same MinHash groups follow.
     OpenIncident& oi = s.open[saved.id];
@@ -328,7 +334,8 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
     oi.inc.events = saved.events;
     oi.inc.accounts = saved.accounts;
     oi.inc.last_ms = saved.last_ms;
-    oi.characterised_members = oi.inc.members.size();
+    oi.characterised_members = characterised;
+    oi.calm_since = calm_since;
     oi.alerted_members = alerted;
   }
   for (uint64_t n = r.count(32); n > 0; --n) {

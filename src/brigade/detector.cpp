@@ -130,6 +130,7 @@ void Detector::State::interact(uint64_t tkey, const std::string& label, const st
   if (created) {
     t.label = label;
     t.handle = handle;
+    t.first_ms = now;
   }
   t.last_ms = now;
   // Interactions leaving the window join the baseline.
@@ -153,8 +154,16 @@ void Detector::State::interact(uint64_t tkey, const std::string& label, const st
     add_member(oi, account, now, novel, r.post_id, text);
     uint32_t n = t.in_window();
     oi.inc.peak_window = std::max(oi.inc.peak_window, n);
-    double expected = oi.inc.baseline_per_hour * static_cast<double>(o.window_ms) / 3'600'000.0;
-    oi.inc.burst_score = std::max(oi.inc.burst_score, burst_surprise(n, expected));
+    const double window_h = static_cast<double>(o.window_ms) / 3'600'000.0;
+    oi.inc.burst_score =
+        std::max(oi.inc.burst_score, burst_surprise(n, oi.inc.baseline_per_hour * window_h));
+    // The burst ends when the window is unremarkable against what the target now gets.
+    const double now_per_hour =
+        t.baseline.per_hour(now, o.baseline_tau_ms, o.prior_per_hour, now - t.first_ms);
+    if (burst_surprise(n, now_per_hour * window_h) >= o.close_surprise)
+      oi.calm_since = store::kUnknownTime;
+    else if (oi.calm_since == store::kUnknownTime)
+      oi.calm_since = now;
     characterise(oi);
     maybe_alert(oi);
     return;
@@ -163,7 +172,8 @@ void Detector::State::interact(uint64_t tkey, const std::string& label, const st
   if (t.recent.size() > o.evidence_per_target) t.recent.pop_front();
   const uint32_t n = t.in_window();
   if (n < o.min_events) return;
-  const double per_hour = t.baseline.per_hour(now, o.baseline_tau_ms, o.prior_per_hour);
+  const double per_hour =
+      t.baseline.per_hour(now, o.baseline_tau_ms, o.prior_per_hour, now - t.first_ms);
   const double expected = per_hour * static_cast<double>(o.window_ms) / 3'600'000.0;
   const double surprise = burst_surprise(n, expected);
   if (surprise >= o.open_surprise) open_incident(tkey, t, surprise, per_hour);
@@ -278,7 +288,9 @@ void Detector::State::advance(int64_t t) {
   if (now - last_close_check >= kCloseCheckMs) {
     last_close_check = now;
     for (auto it = open.begin(); it != open.end();) {
-      if (now - it->second.inc.last_ms > o.quiet_ms) {
+      const OpenIncident& oi = it->second;
+      if (now - oi.inc.last_ms > o.quiet_ms ||
+          (oi.calm_since != store::kUnknownTime && now - oi.calm_since > o.quiet_ms)) {
         close(it->second);
         it = open.erase(it);
       } else {

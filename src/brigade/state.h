@@ -28,7 +28,7 @@ struct Detail {
 
 struct Target {
   std::string label, handle;
-  int64_t last_ms = 0;
+  int64_t first_ms = 0, last_ms = 0;
   Baseline baseline;
   std::vector<Hit> window;  // from `head` on: interactions within window_ms
   uint32_t head = 0;
@@ -53,8 +53,9 @@ struct PostInfo {
 struct OpenIncident {
   Incident inc;
   uint64_t target = 0;
-  size_t alerted_members = 0;        // members when the last alert went out (0: none yet)
-  size_t characterised_members = 0;  // members at the last characterisation
+  size_t alerted_members = 0;                // members when the last alert went out (0: none yet)
+  size_t characterised_members = 0;          // members at the last characterisation
+  int64_t calm_since = store::kUnknownTime;  // the window rate back to the target's baseline
   std::unordered_map<uint64_t, uint32_t> member_of;  // account key -> index in inc.members
   // Near-duplicate text: MinHash signature per member (eligible ones), LSH band buckets, and a
   // union-find over members with group sizes.

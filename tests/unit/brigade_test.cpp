@@ -67,29 +67,28 @@ std::string brigade_text(int i) {
 
 // Independent replies: different sentences, as a crowd of strangers writes them.
 std::string own_words(int i) {
-  static const char* kOpen[] = {"Honestly", "Wow", "I disagree", "Not sure about that",
+  static const char* kOpen[] = {"Honestly",    "Wow", "I disagree",   "Not sure about that",
                                 "Interesting", "Hmm", "Respectfully", "Come on"};
-  static const char* kBody[] = {
-      "pineapple ruins every pizza it touches",
-      "my grandmother would never forgive you for this",
-      "the best slice I ever had was plain cheese in Naples",
-      "this is the hill you choose to die on?",
-      "sweet and salty is a classic pairing though",
-      "you have clearly never worked in a kitchen",
-      "I tried it once in 2009 and still regret it",
-      "can we talk about anchovies instead",
-      "ham and pineapple is fine, fight me",
-      "what is next, ketchup on pasta",
-      "the replies here are wild",
-      "bold move posting this on a Monday",
-      "my cat has better opinions about food",
-      "I had to read this twice to believe it",
-      "the Hawaiian pizza was invented in Canada, fun fact",
-      "counterpoint: chili oil on everything",
-      "this take is older than the internet",
-      "at least you are honest about it",
-      "sorry but no, just no",
-      "finally someone said it"};
+  static const char* kBody[] = {"pineapple ruins every pizza it touches",
+                                "my grandmother would never forgive you for this",
+                                "the best slice I ever had was plain cheese in Naples",
+                                "this is the hill you choose to die on?",
+                                "sweet and salty is a classic pairing though",
+                                "you have clearly never worked in a kitchen",
+                                "I tried it once in 2009 and still regret it",
+                                "can we talk about anchovies instead",
+                                "ham and pineapple is fine, fight me",
+                                "what is next, ketchup on pasta",
+                                "the replies here are wild",
+                                "bold move posting this on a Monday",
+                                "my cat has better opinions about food",
+                                "I had to read this twice to believe it",
+                                "the Hawaiian pizza was invented in Canada, fun fact",
+                                "counterpoint: chili oil on everything",
+                                "this take is older than the internet",
+                                "at least you are honest about it",
+                                "sorry but no, just no",
+                                "finally someone said it"};
   return std::string(kOpen[i % 8]) + ", " + kBody[i % 20];
 }
 
@@ -133,15 +132,20 @@ TEST(Detector, OrganicCrowdIsABurstButNotABrigade) {
 }
 
 TEST(Detector, BusyTargetNeedsMoreThanItsUsualTraffic) {
-  // A target answered once a minute all day: ten answers in five minutes are its normal.
+  // A target answered once a minute all day. Its first minutes are a surprise (nothing is known
+  // yet), but that incident closes once the window is ordinary for it, and then ten answers in
+  // five minutes are its normal.
   Detector d(BrigadeOptions{});
   int64_t t = kT0;
   for (int i = 0; i < 600; ++i, t += kMin)
     d.add(reply(t, "r" + std::to_string(i % 300), "busy", own_words(i)));
+  EXPECT_EQ(d.stats().open_incidents, 0u);
+  const uint64_t warm_up = d.stats().incidents;
+  EXPECT_LE(warm_up, 1u);
   for (int i = 0; i < 10; ++i)
     d.add(reply(t + i * 30'000, "b" + std::to_string(i), "busy", brigade_text(i)));
   d.finish();
-  EXPECT_EQ(d.stats().incidents, 0u);
+  EXPECT_EQ(d.stats().incidents, warm_up);
 }
 
 TEST(Detector, RepliesResolveTheirPostsAuthor) {
