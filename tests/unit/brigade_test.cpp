@@ -131,6 +131,19 @@ TEST(Detector, OrganicCrowdIsABurstButNotABrigade) {
   EXPECT_TRUE(d.take_alerts().empty());
 }
 
+TEST(Detector, EmojiCheersAreNotCopypasta) {
+  // Fans cheering with the same few words and many emoji: bytes enough, letters too few.
+  Detector d(BrigadeOptions{});
+  const char* kCheers[] = {"literally crying 😂😂😂", "literally crying 🙏🙏", "literally crying! 😂😂"};
+  for (int i = 0; i < 12; ++i)
+    d.add(reply(kT0 + i * 10'000, "f" + std::to_string(i), "star", kCheers[i % 3]));
+  d.finish();
+  auto closed = d.take_closed();
+  ASSERT_EQ(closed.size(), 1u);
+  EXPECT_FALSE(closed[0].brigade);
+  EXPECT_EQ(closed[0].duplicate_share, 0);
+}
+
 TEST(Detector, BusyTargetNeedsMoreThanItsUsualTraffic) {
   // A target answered once a minute all day. Its first minutes are a surprise (nothing is known
   // yet), but that incident closes once the window is ordinary for it, and then ten answers in
