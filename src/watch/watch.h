@@ -38,8 +38,8 @@ struct WatchOptions {
   std::string map;
   std::filesystem::path out;  // DIR
   std::string alerts = "-";   // "-" standard output, or a file
-  uint64_t checkpoint_records = 10000;
-  double checkpoint_seconds = 2.0;
+  uint64_t checkpoint_records = 1000000;  // a checkpoint writes the whole state: not too often
+  double checkpoint_seconds = 5.0;
   bool resume = true;              // continue from DIR/watch.state when it is there
   std::filesystem::path clusters;  // accounts.csv of an earlier analyze (optional)
   std::string list_uri_prefix = "at://did:plc:REPLACE-WITH-YOUR-DID/app.bsky.graph.list/";
