@@ -319,6 +319,7 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
     int64_t calm_since = r.i64();
     Incident saved = get_incident(r);
     // Rebuild the open incident by replaying its members: the same MinHash groups follow.
+    if (s.open.contains(saved.id)) throw IoError("checkpoint is damaged (incident twice)");
     OpenIncident& oi = s.open[saved.id];
     oi.target = target;
     oi.inc = saved;
@@ -345,6 +346,18 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
   }
   for (uint64_t n = r.count(32); n > 0; --n) s.closed.push_back(get_incident(r));
   if (!r.done()) throw IoError("checkpoint is damaged (trailing bytes)");
+  // Targets and open incidents must point at each other.
+  for (const auto& [key, t] : s.targets)
+    if (t.incident != 0) {
+      auto it = s.open.find(t.incident);
+      if (it == s.open.end() || it->second.target != key)
+        throw IoError("checkpoint is damaged (a target's incident is missing)");
+    }
+  for (const auto& [id, oi] : s.open) {
+    auto it = s.targets.find(oi.target);
+    if (id != oi.inc.id || it == s.targets.end() || it->second.incident != id)
+      throw IoError("checkpoint is damaged (an incident's target is missing)");
+  }
   return d;
 }
 
