@@ -164,7 +164,9 @@ void Detector::State::interact(uint64_t tkey, const std::string& label, const st
     t.window.erase(t.window.begin(), t.window.begin() + t.head);
     t.head = 0;
   }
-  while (!t.recent.empty() && t.recent.front().ts <= horizon) t.recent.pop_front();
+  size_t stale = 0;
+  while (stale < t.recent.size() && t.recent[stale].ts <= horizon) ++stale;
+  t.recent.erase(t.recent.begin(), t.recent.begin() + static_cast<ptrdiff_t>(stale));
 
   auto [pit, fresh_pair] = pairs.try_emplace(pair_key(account, tkey), now);
   const bool novel = fresh_pair || now - pit->second > o.history_ms;
@@ -192,7 +194,7 @@ void Detector::State::interact(uint64_t tkey, const std::string& label, const st
     return;
   }
   t.recent.push_back({now, account, novel, r.post_id, std::string(text)});
-  if (t.recent.size() > o.evidence_per_target) t.recent.pop_front();
+  if (t.recent.size() > o.evidence_per_target) t.recent.erase(t.recent.begin());
   const uint32_t n = t.in_window();
   if (n < o.min_events) return;
   const double per_hour =
@@ -219,7 +221,7 @@ void Detector::State::open_incident(uint64_t tkey, Target& t, double surprise, d
   // fell out of the evidence ring are counted only.
   inc.events = t.in_window() - std::min<uint32_t>(t.in_window(), t.recent.size());
   for (const Detail& d : t.recent) add_member(oi, d.account, d.ts, d.novel, d.post_id, d.text);
-  t.recent.clear();
+  t.recent = {};  // release the memory too
   t.incident = id;
   ++stats.incidents;
   characterise(oi);

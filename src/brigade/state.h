@@ -1,7 +1,6 @@
 // The detector's state (detector.cpp runs it, checkpoint.cpp saves and restores it).
 #pragma once
 
-#include <deque>
 #include <map>
 #include <string>
 #include <unordered_map>
@@ -32,8 +31,10 @@ struct Target {
   Baseline baseline;
   std::vector<Hit> window;  // from `head` on: interactions within window_ms
   uint32_t head = 0;
-  std::deque<Detail> recent;  // the last evidence_per_target interactions within the window
-  uint64_t incident = 0;      // open incident, 0 when none
+  // The last evidence_per_target interactions within the window (a vector, not a deque: most
+  // targets see one or two interactions, and a deque allocates 512 bytes for the first).
+  std::vector<Detail> recent;
+  uint64_t incident = 0;  // open incident, 0 when none
 
   uint32_t in_window() const { return static_cast<uint32_t>(window.size() - head); }
 };
