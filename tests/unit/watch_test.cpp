@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -185,6 +186,32 @@ TEST_F(WatchTest, StandardInputEqualsTheFile) {
                     (tmp_ / "world" / "posts.csv").string() + " 2>/dev/null";
   ASSERT_EQ(std::system(cmd.c_str()), 0);
   expect_same_outputs(out);
+}
+
+TEST_F(WatchTest, AnalyzeWritesTheSameBrigades) {
+  // `lockstep analyze` runs the same detector over the history: the same brigade rows (the
+  // clusters it finds only add evidence, and these brigades are flagged without it).
+  const fs::path out = tmp_ / "analyze";
+  Process analyze(
+      {LOCKSTEP_BIN, "analyze", (tmp_ / "world" / "posts.csv").string(), "--out", out.string()});
+  ASSERT_EQ(analyze.wait(60s), 0);
+  std::string rows = slurp(out / "brigades.csv");
+  ASSERT_TRUE(rows.starts_with("target_id,start,end,member_account_id,alert_time,")) << rows;
+  auto members = [](const std::string& csv) {
+    std::vector<std::string> out;
+    std::stringstream ss(csv);
+    std::string line;
+    std::getline(ss, line);  // header
+    while (std::getline(ss, line)) {
+      // target_id,start,end,member_account_id: the incident ids may differ, the rows not.
+      size_t cut = 0;
+      for (int i = 0; i < 4; ++i) cut = line.find(',', cut + 1);
+      out.push_back(line.substr(0, cut));
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(members(rows), members(ref_brigades_));
 }
 
 // --- NATS JetStream ------------------------------------------------------------------------------
