@@ -2,8 +2,11 @@
 #include "brigade/brigade.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 
 #include "base/error.h"
 #include "brigade/burst.h"
@@ -142,6 +145,34 @@ TEST(Detector, EmojiCheersAreNotCopypasta) {
   ASSERT_EQ(closed.size(), 1u);
   EXPECT_FALSE(closed[0].brigade);
   EXPECT_EQ(closed[0].duplicate_share, 0);
+}
+
+TEST(Detector, ClustersFromAnEarlierAnalyzeAreEvidence) {
+  // Established accounts in their own words: organic, unless an analysis tied them together.
+  const std::filesystem::path csv =
+      std::filesystem::temp_directory_path() / ("lockstep-clusters-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(csv);
+    out << "account_id,cluster_id,score,signals\n";
+    for (int i = 0; i < 8; ++i) out << "c" << i << ",3,9.5,co_reply;co_active\n";
+    out << "\"'=x\",4,2,copypasta\n";  // a defused cell reads back as the id
+  }
+  ClusterMap clusters = load_clusters(csv);
+  std::filesystem::remove(csv);
+  EXPECT_EQ(clusters.size(), 9u);
+  EXPECT_EQ(clusters.at("=x"), 4);
+  for (bool with_clusters : {false, true}) {
+    Detector d(BrigadeOptions{}, with_clusters ? clusters : ClusterMap{});
+    for (int i = 0; i < 8; ++i)
+      d.add(reply(kT0 + i * 20'000, "c" + std::to_string(i), "carol", own_words(i + 3),
+                  kT0 - 2000 * kDay));
+    d.finish();
+    auto closed = d.take_closed();
+    ASSERT_EQ(closed.size(), 1u);
+    EXPECT_EQ(closed[0].brigade, with_clusters);
+    EXPECT_DOUBLE_EQ(closed[0].cluster_share, with_clusters ? 1.0 : 0.0);
+  }
+  EXPECT_THROW(load_clusters("/nonexistent/accounts.csv"), UsageError);
 }
 
 TEST(Detector, BusyTargetNeedsMoreThanItsUsualTraffic) {
