@@ -9,6 +9,7 @@ PACKAGES=(
   clang libclang-rt-14-dev
   libcpp-httplib-dev libssl-dev chromium chromium-driver wrk
   libxapian-dev libxgboost-dev libcld2-dev
+  libnats-dev nats-server
 )
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -23,6 +23,12 @@
 //   claims-quarantine                       the reason of each quarantined record, in order
 //   claims-match [--lang L] [--publisher P] [--since D] [--until D] [--top N] -- TEXT
 //                                           the ids of the records matched (BM25 order)
+//   brigades [--window S] [--quiet S] [--min-events N] [--expiry S] [--history S]
+//                                           run the brigade detector over the table
+//   brigade-rows                            brigades.csv rows (target_id,start,end,
+//                                           member_account_id,alert_time), in incident order
+//   bursts                                  "TARGET accounts=N brigade=yes|no" per incident
+//   count targets|interactions N            detector state after the last event
 //
 // A bug fix adds a scenario named after what it fixes.
 #include <gtest/gtest.h>
@@ -34,6 +40,7 @@
 
 #include "base/time_parse.h"
 #include "claims/claims.h"
+#include "brigade/brigade.h"
 #include "coord/coord.h"
 #include "ingest/format.h"
 #include "ingest/ingest.h"
@@ -91,7 +98,8 @@ class Scenario {
       // Only the comparison statements take a block of expected lines, up to a blank line.
       const std::string verb = split_words(l)[0];
       if (verb == "events" || verb == "quarantine" || verb == "repaired" || verb == "flagged" ||
-          (verb.rfind("claims-", 0) == 0 && verb != "claims-index"))
+          (verb.rfind("claims-", 0) == 0 && verb != "claims-index") ||
+          verb == "brigade-rows" || verb == "bursts")
         for (; i < lines.size() && !lines[i].empty(); ++i) block.push_back(lines[i]);
       SCOPED_TRACE(file_.filename().string() + ":" + std::to_string(stmt_line) + ": " + l);
       statement(l, block);
@@ -120,6 +128,9 @@ class Scenario {
     if (verb == "claims-quarantine")
       return compare(block, claims_quarantine(), "claims-quarantine");
     if (verb == "claims-match") return compare(block, claims_match(l), "claims-match");
+    if (verb == "brigades") return brigades(words);
+    if (verb == "brigade-rows") return compare(block, brigade_row_lines(), "brigade-rows");
+    if (verb == "bursts") return compare(block, burst_lines(), "bursts");
     FAIL() << "unknown statement '" << verb << "'";
   }
 
@@ -201,6 +212,10 @@ class Scenario {
       have = quarantine_lines("repaired").size();
     else if (words[1] == "flagged")
       have = result_.accounts.size();
+    else if (words[1] == "targets")  // brigade detector state left after the last event
+      have = brigade_stats_.targets;
+    else if (words[1] == "interactions")
+      have = brigade_stats_.interactions;
     else
       FAIL() << "count: unknown '" << words[1] << "'";
     EXPECT_EQ(have, want) << "count " << words[1];
@@ -348,6 +363,57 @@ class Scenario {
   }
 
   std::string claims_report_;
+  // brigades [--window S] [--quiet S] [--min-events N] [--expiry S] [--history S]: the brigade
+  // detector over the table ingested so far.
+  void brigades(const std::vector<std::string>& words) {
+    brigade::BrigadeOptions o;
+    for (size_t i = 1; i + 1 < words.size(); i += 2) {
+      const std::string& flag = words[i];
+      const double v = std::stod(words[i + 1]);
+      if (flag == "--window")
+        o.window_ms = static_cast<int64_t>(v * 1000);
+      else if (flag == "--quiet")
+        o.quiet_ms = static_cast<int64_t>(v * 1000);
+      else if (flag == "--min-events")
+        o.min_events = static_cast<uint32_t>(v);
+      else if (flag == "--expiry")
+        o.target_expiry_ms = static_cast<int64_t>(v * 1000);
+      else if (flag == "--history")
+        o.history_ms = static_cast<int64_t>(v * 1000);
+      else
+        FAIL() << "brigades: unknown option " << flag;
+    }
+    incidents_ = brigade::detect(table_, o, {}, &brigade_stats_);
+    member_threshold_ = o.member_threshold;
+  }
+
+  // brigades.csv rows without the header, first five (contract) columns.
+  std::vector<std::string> brigade_row_lines() const {
+    std::vector<std::string> out;
+    for (const auto& inc : incidents_) {
+      std::istringstream rows(brigade::brigade_rows(inc, member_threshold_));
+      for (std::string row; std::getline(rows, row);) {
+        size_t cut = 0;
+        for (int commas = 0; commas < 5 && cut != std::string::npos; ++commas)
+          cut = row.find(',', cut == 0 ? 0 : cut + 1);
+        out.push_back(row.substr(0, cut));
+      }
+    }
+    return out;
+  }
+
+  // One line per incident: TARGET accounts=N brigade=yes|no
+  std::vector<std::string> burst_lines() const {
+    std::vector<std::string> out;
+    for (const auto& inc : incidents_)
+      out.push_back(inc.target + " accounts=" + std::to_string(inc.accounts) +
+                    " brigade=" + (inc.brigade ? "yes" : "no"));
+    return out;
+  }
+
+  std::vector<brigade::Incident> incidents_;
+  brigade::DetectorStats brigade_stats_;
+  double member_threshold_ = 0.5;
   coord::CoordResult result_;
   bool analyzed_ = false;
   fs::path file_, tmp_;

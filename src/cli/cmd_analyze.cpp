@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "base/error.h"
+#include "brigade/brigade.h"
 #include "cli/commands.h"
 #include "coord/coord.h"
 #include "ingest/ingest.h"
@@ -142,6 +143,17 @@ void register_analyze(CLI::App& app) {
     if (table.size() == 0) throw UsageError("the input holds no events to analyse");
     auto result = coord::analyze(table, args->options);
     report::write_analysis(out, table, result, args->options, info);
+    // Brigades over the same history, told apart with the clusters just found.
+    brigade::ClusterMap clusters;
+    for (const auto& a : result.accounts)
+      if (a.cluster >= 0) clusters[std::string(table.account_ids[a.account])] = a.cluster;
+    const brigade::BrigadeOptions brigade_options;
+    auto incidents = brigade::detect(table, brigade_options, clusters);
+    brigade::write_brigades_csv(out / "brigades.csv", incidents, brigade_options.member_threshold);
+    size_t brigades = 0;
+    for (const auto& inc : incidents) brigades += inc.brigade;
+    std::fprintf(stderr, "%zu bursts, %zu brigades -> %s\n", incidents.size(), brigades,
+                 (out / "brigades.csv").c_str());
     if (args->html_report) report::write_html_report(report::load_findings(out, &table));
     std::fprintf(stderr,
                  "%zu events, %zu accounts: %zu flagged in %zu clusters (%zu edges) in %.2f s\n",

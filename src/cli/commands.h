@@ -17,6 +17,7 @@ void register_synth(CLI::App& app);
 void register_report(CLI::App& app);
 void register_serve(CLI::App& app);
 void register_claims(CLI::App& app);
+void register_watch(CLI::App& app);
 
 // Ingest options from the --format/--map/--strict flags that ingest and analyze share; throws
 // UsageError naming the formats for an unknown one.

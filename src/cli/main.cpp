@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   lockstep::cli::register_report(app);
   lockstep::cli::register_serve(app);
   lockstep::cli::register_claims(app);
+  lockstep::cli::register_watch(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,10 +15,11 @@
 #include <cstdint>
 #include <vector>
 
+#include "base/poisson.h"
+
 namespace lockstep::coord {
 
-// log10 P(X >= k) for X ~ Poisson(lambda); 0 for k == 0.
-double log10_poisson_tail(uint32_t k, double lambda);
+using lockstep::log10_poisson_tail;  // base/poisson.h
 
 // Benjamini-Hochberg: the largest log10 p threshold such that the tests at or below it keep the
 // false discovery rate at `fdr`. Returns -infinity when none pass.

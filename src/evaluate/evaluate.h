@@ -48,4 +48,32 @@ Scores score(const Truth& truth, const Found& found);
 std::string to_json(const Scores& s);
 std::string to_text(const Scores& s);
 
+// --- brigades (DIR/brigades.csv of `analyze` or `watch`) against the planted brigades ----------
+
+struct BrigadeScores {
+  uint64_t activations = 0, activations_found = 0;    // planted attacks; found: a brigade on the
+                                                      // target overlapping the attack
+  uint64_t campaigns = 0, campaigns_found = 0;        // brigade campaigns with an attack found
+  uint64_t brigades = 0, false_brigades = 0;          // flagged incidents; on no planted attack
+  uint64_t pile_ons = 0, pile_ons_flagged = 0;        // organic pile-ons flagged as brigades
+  uint64_t fan_targets = 0, fan_targets_flagged = 0;  // celebrities whose fans were flagged
+  uint64_t member_rows = 0, member_true = 0;          // distinct (incident, member) rows; of the
+                                                      // campaign attacking that target
+  uint64_t planted_members = 0, members_found = 0;    // brigade members; listed for their target
+  double member_precision = 0, member_recall = 0;
+  std::vector<double> latency_s;  // per found attack: first alert - attack start, seconds
+  double median_latency_s = 0;
+  uint64_t within_60s = 0;
+  // The same from the first attacking reply (the burst's start as the stream shows it).
+  std::vector<double> reply_latency_s;
+  double median_reply_latency_s = 0;
+  uint64_t reply_within_60s = 0;
+};
+
+// Reads DIR/truth.json (brigade campaigns, pile-on and fan decoys) and RESULTS/brigades.csv.
+BrigadeScores score_brigades(const std::filesystem::path& truth_dir,
+                             const std::filesystem::path& brigades_csv);
+std::string to_json(const BrigadeScores& s);
+std::string to_text(const BrigadeScores& s);
+
 }  // namespace lockstep::evaluate

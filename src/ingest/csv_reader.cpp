@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <memory>
+#include <optional>
 
 #include "base/time_parse.h"
 #include "ingest/csv_layout.h"
@@ -135,78 +137,118 @@ class RowConverter {
 
 }  // namespace
 
+namespace {
+
+class CsvLineDecoder : public LineDecoder {
+ public:
+  CsvLineDecoder(Format format, std::string_view map, RecordSink& sink)
+      : format_(format), map_(map), sink_(sink) {}
+
+  void feed(std::string_view line, uint64_t n) override {
+    if (failed_) return;  // without a header no row can be read
+    if (gathering_) return gather(line, n);
+    if (trim(line).empty()) return;
+    std::string_view text = ensure_utf8(line, n, utf8_scratch_, sink_);
+    if (!layout_) return read_header(text, n);
+    if (split_csv_record(text, layout_->delimiter, fields_)) return deliver(text, n);
+    // A quoted field runs over several lines: gather them.
+    record_.assign(text);
+    start_ = n;
+    gathering_ = true;
+  }
+
+  void finish(uint64_t n) override {
+    if (!gathering_) return;
+    gathering_ = false;
+    sink_.reject(start_, fmt::format("unterminated quoted field (runs to line {})", n),
+                 std::string_view(record_).substr(0, 4096));
+  }
+
+  bool inside_record() const override { return gathering_; }
+
+ private:
+  void read_header(std::string_view header, uint64_t n) {
+    std::string why;
+    layout_ = CsvLayout::from_header(header, why, format_, map_);
+    if (!layout_) {
+      failed_ = true;
+      sink_.reject(n, why, header);
+      return;
+    }
+    if (!layout_->ignored.empty()) {
+      std::string cols;
+      for (const auto& c : layout_->ignored) cols += (cols.empty() ? "" : ", ") + c;
+      sink_.note("columns not used: " + cols);
+    }
+    convert_.emplace(*layout_);
+  }
+
+  void gather(std::string_view line, uint64_t n) {
+    record_.push_back('\n');
+    std::string_view more = ensure_utf8(line, n, utf8_scratch_, sink_);
+    record_.append(more);
+    if (still_quoted(more, layout_->delimiter)) {
+      if (record_.size() > kMaxRecordBytes) finish(n);
+      return;
+    }
+    gathering_ = false;
+    // Split once, at the end: re-splitting the whole record per line made a stray quote
+    // quadratic.
+    if (!split_csv_record(record_, layout_->delimiter, fields_)) return finish(n);
+    deliver(record_, start_);
+  }
+
+  void deliver(std::string_view text, uint64_t start) {
+    if (fields_.size() != layout_->columns.size()) {
+      sink_.reject(
+          start,
+          fmt::format("expected {} fields, found {}", layout_->columns.size(), fields_.size()),
+          text);
+      return;
+    }
+    std::string error = convert_->convert(fields_, rec_);
+    if (!error.empty()) {
+      sink_.reject(start, error, text);
+      return;
+    }
+    sink_.accept(rec_, start);
+  }
+
+  Format format_;
+  std::string map_;
+  RecordSink& sink_;
+  std::optional<CsvLayout> layout_;
+  std::optional<RowConverter> convert_;
+  bool failed_ = false, gathering_ = false;
+  uint64_t start_ = 0;
+  std::string record_, utf8_scratch_;
+  std::vector<std::string> fields_;
+  store::PostRecord rec_;
+};
+
+}  // namespace
+
+std::unique_ptr<LineDecoder> make_csv_line_decoder(Format format, std::string_view map,
+                                                   RecordSink& sink) {
+  return std::make_unique<CsvLineDecoder>(format, map, sink);
+}
+
 void read_csv(InputFile& in, Format format, std::string_view map, RecordSink& sink) {
+  CsvLineDecoder decoder(format, map, sink);
   std::string_view line;
-  std::string utf8_scratch;
-  InputFile::Line st;
-  // The header: the first non-empty line.
-  do {
-    st = in.next_line(line);
-  } while (st == InputFile::Line::ok && trim(line).empty());
-  if (st == InputFile::Line::end) return;
-  std::string why;
-  std::string header(ensure_utf8(line, in.line_number(), utf8_scratch, sink));
-  auto layout = CsvLayout::from_header(header, why, format, map);
-  if (!layout) {
-    sink.reject(in.line_number(), why, header);
-    return;
-  }
-  if (!layout->ignored.empty()) {
-    std::string cols;
-    for (const auto& c : layout->ignored) cols += (cols.empty() ? "" : ", ") + c;
-    sink.note("columns not used: " + cols);
-  }
-  const size_t width = layout->columns.size();
-  RowConverter convert(*layout);
-  store::PostRecord rec;
-  std::vector<std::string> fields;
-  std::string record;
   for (;;) {
-    st = in.next_line(line);
+    auto st = in.next_line(line);
     if (st == InputFile::Line::end) break;
-    uint64_t start = in.line_number();
+    uint64_t n = in.line_number();
     if (st == InputFile::Line::too_long) {
-      sink.reject(start, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine),
+      if (decoder.inside_record()) decoder.finish(n);
+      sink.reject(n, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine),
                   line.substr(0, 1024));
       continue;
     }
-    if (trim(line).empty()) continue;
-    std::string_view text = ensure_utf8(line, start, utf8_scratch, sink);
-    bool complete = split_csv_record(text, layout->delimiter, fields);
-    if (!complete) {
-      // A quoted field runs over several lines: gather them.
-      record.assign(text);
-      bool open = true;
-      while (open && record.size() <= kMaxRecordBytes) {
-        st = in.next_line(line);
-        if (st != InputFile::Line::ok) break;
-        record.push_back('\n');
-        std::string_view more = ensure_utf8(line, in.line_number(), utf8_scratch, sink);
-        record.append(more);
-        open = still_quoted(more, layout->delimiter);
-      }
-      // Split once, at the end: re-splitting the whole record per line made a stray quote
-      // quadratic.
-      if (!open) complete = split_csv_record(record, layout->delimiter, fields);
-      if (!complete) {
-        sink.reject(start,
-                    fmt::format("unterminated quoted field (runs to line {})", in.line_number()),
-                    std::string_view(record).substr(0, 4096));
-        continue;
-      }
-      text = record;
-    }
-    if (fields.size() != width) {
-      sink.reject(start, fmt::format("expected {} fields, found {}", width, fields.size()), text);
-      continue;
-    }
-    std::string error = convert.convert(fields, rec);
-    if (!error.empty()) {
-      sink.reject(start, error, text);
-      continue;
-    }
-    sink.accept(rec, start);
+    decoder.feed(line, n);
   }
+  decoder.finish(in.line_number());
 }
 
 }  // namespace lockstep::ingest

@@ -3,6 +3,7 @@
 //   Ingestor        reads inputs one by one (format auto-detected, gzip/zstd transparent) into a
 //                   TableBuilder; bad records go to the quarantine with file, line and reason.
 //   ingest_dataset  the `lockstep ingest` job: inputs -> DATASET directory, resumable.
+//   LineDecoder     records from lines handed over one at a time (streams; line_decoder.h).
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "ingest/format.h"
+#include "ingest/line_decoder.h"
 #include "ingest/quarantine.h"
 #include "store/event_table.h"
 #include "store/table_builder.h"

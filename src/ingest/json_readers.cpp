@@ -73,6 +73,48 @@ JsonConverter converter_for(Format f) {
   }
 }
 
+// One JSON value per line.
+class JsonLineDecoder : public LineDecoder {
+ public:
+  JsonLineDecoder(Format format, std::string_view map, RecordSink& sink)
+      : format_(format), map_(map), sink_(sink), convert_(converter_for(format)) {}
+
+  void feed(std::string_view line, uint64_t n) override {
+    if (failed_ || line.find_first_not_of(" \t\r") == std::string_view::npos) return;
+    std::string_view text = ensure_utf8(line, n, utf8_scratch_, sink_);
+    simdjson::dom::element value;
+    if (auto err = parser_.parse(text.data(), text.size()).get(value)) {
+      sink_.reject(n, fmt::format("malformed JSON ({})", simdjson::error_message(err)), text);
+      return;
+    }
+    if (format_ == Format::ndjson && !layout_) {
+      // The mapping comes from the keys of the first object.
+      std::string why;
+      layout_ = CsvLayout::from_json_keys(text, why, map_);
+      if (!layout_) {
+        failed_ = true;
+        sink_.reject(n, why, text);
+        return;
+      }
+    }
+    JsonContext ctx{sink_, n, text, layout_ ? &*layout_ : nullptr, {}};
+    convert_(value, ctx);
+  }
+  void finish(uint64_t) override {}
+  bool inside_record() const override { return false; }
+  bool failed() const { return failed_; }
+
+ private:
+  Format format_;
+  std::string map_;
+  RecordSink& sink_;
+  JsonConverter convert_;
+  simdjson::dom::parser parser_;
+  std::optional<CsvLayout> layout_;
+  std::string utf8_scratch_;
+  bool failed_ = false;
+};
+
 }  // namespace
 
 void read_json(InputFile& in, Format format, std::string_view map, RecordSink& sink) {
@@ -119,6 +161,7 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
     return;
   }
 
+  JsonLineDecoder decoder(format, map, sink);
   std::string_view line;
   for (;;) {
     auto st = in.next_line(line);
@@ -129,17 +172,14 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
                   line.substr(0, 1024));
       continue;
     }
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
-    std::string_view text = ensure_utf8(line, n, utf8_scratch, sink);
-    simdjson::dom::element value;
-    if (auto err = parser.parse(text.data(), text.size()).get(value)) {
-      sink.reject(n, fmt::format("malformed JSON ({})", simdjson::error_message(err)), text);
-      continue;
-    }
-    if (!ensure_layout(text, n)) return;
-    JsonContext ctx{sink, n, text, layout ? &*layout : nullptr, {}};
-    convert(value, ctx);
+    decoder.feed(line, n);
+    if (decoder.failed()) return;
   }
+}
+
+std::unique_ptr<LineDecoder> make_json_line_decoder(Format format, std::string_view map,
+                                                    RecordSink& sink) {
+  return std::make_unique<JsonLineDecoder>(format, map, sink);
 }
 
 // --- flat JSON lines mapped like a CSV -------------------------------------------------------

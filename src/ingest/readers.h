@@ -5,6 +5,7 @@
 
 #include "ingest/format.h"
 #include "ingest/input_file.h"
+#include "ingest/line_decoder.h"
 #include "ingest/reader.h"
 
 namespace lockstep::ingest {
@@ -15,5 +16,11 @@ void read_csv(InputFile& in, Format format, std::string_view map, RecordSink& si
 // JSON: twitter_v1, twitter_v2, bluesky, mastodon, telegram and ndjson (mapped), either one
 // record per line or one document (an array, a page, an export).
 void read_json(InputFile& in, Format format, std::string_view map, RecordSink& sink);
+
+// Line-at-a-time versions of the two (what read_csv and read_json run on each line).
+std::unique_ptr<LineDecoder> make_csv_line_decoder(Format format, std::string_view map,
+                                                   RecordSink& sink);
+std::unique_ptr<LineDecoder> make_json_line_decoder(Format format, std::string_view map,
+                                                    RecordSink& sink);
 
 }  // namespace lockstep::ingest

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "base/csv_cell.h"
 #include "coord/coord.h"
 #include "store/event_table.h"
 
@@ -28,7 +29,7 @@ void write_analysis(const std::filesystem::path& dir, const store::EventTable& t
                     const RunInfo& info);
 
 // Escaping helpers (exposed for tests).
-std::string csv_cell(std::string_view s);
+using lockstep::csv_cell;  // base/csv_cell.h
 std::string xml_escape(std::string_view s);  // also safe in HTML text and quoted attributes
 
 // --- Reading an analysis back: what `lockstep report` and `lockstep serve` show.
