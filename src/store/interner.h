@@ -1,5 +1,6 @@
 // Maps strings to dense 32-bit ids (first seen = 0, 1, 2, ...) and keeps the bytes contiguously,
-// so that a pool can be written out as one StringColumn. Open addressing over xxHash3.
+// so that a pool can be written out as one StringColumn. Open addressing over xxHash3, linear
+// probing, each slot tagged with hash bits (interner.cpp says why).
 #pragma once
 
 #include <cstdint>
@@ -35,12 +36,12 @@ class Interner {
 
  private:
   void grow();
+  size_t home(uint32_t tag) const;  // a tag's first slot
 
   std::vector<char> bytes_;
   std::vector<uint64_t> offsets_;
-  std::vector<uint32_t> slots_;   // id or kEmpty; size is a power of two
-  std::vector<uint64_t> hashes_;  // per id: skips most byte compares, and growing needs no rehash
-  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;
+  std::vector<uint64_t> slots_;  // tag << 32 | id, or empty; size is a power of two
+  int shift_;                    // 32 - log2(slots_.size())
 };
 
 }  // namespace lockstep::store
