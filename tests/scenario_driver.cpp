@@ -10,7 +10,7 @@
 //   error SUBSTRING                         some input failed as a whole with this message
 //   contains-event SUBSTRING                some event line contains this
 //   analyze [--signals a,b] [--window SIGNAL=SECONDS] [--min-items SIGNAL=N] [--fdr X]
-//           [--min-consistency X]
+//           [--min-consistency X] [--min-group-size N]
 //                                           run the coordination analysis on the table
 //   flagged                                 "ACCOUNT_ID SIGNALS" of every flagged account, sorted
 //   same-cluster ID...                      these accounts are flagged, all in one cluster
@@ -39,8 +39,8 @@
 #include <sstream>
 
 #include "base/time_parse.h"
-#include "claims/claims.h"
 #include "brigade/brigade.h"
+#include "claims/claims.h"
 #include "coord/coord.h"
 #include "ingest/format.h"
 #include "ingest/ingest.h"
@@ -98,8 +98,8 @@ class Scenario {
       // Only the comparison statements take a block of expected lines, up to a blank line.
       const std::string verb = split_words(l)[0];
       if (verb == "events" || verb == "quarantine" || verb == "repaired" || verb == "flagged" ||
-          (verb.rfind("claims-", 0) == 0 && verb != "claims-index") ||
-          verb == "brigade-rows" || verb == "bursts")
+          (verb.rfind("claims-", 0) == 0 && verb != "claims-index") || verb == "brigade-rows" ||
+          verb == "bursts")
         for (; i < lines.size() && !lines[i].empty(); ++i) block.push_back(lines[i]);
       SCOPED_TRACE(file_.filename().string() + ":" + std::to_string(stmt_line) + ": " + l);
       statement(l, block);
@@ -264,6 +264,8 @@ class Scenario {
         o.fdr = std::stod(value);
       } else if (flag == "--min-consistency") {
         o.min_consistency = std::stod(value);
+      } else if (flag == "--min-group-size") {
+        o.min_group_size = static_cast<uint32_t>(std::stoul(value));
       } else {
         FAIL() << "analyze: unknown option " << flag;
       }

@@ -100,6 +100,10 @@ void register_analyze(CLI::App& app) {
                   "Co-occurrences over the geometric mean of the pair's occurrences an edge needs "
                   "(0: significance alone)")
       ->check(CLI::Range(0.0, 1.0));
+  cmd->add_option("--min-group-size", args->options.min_group_size,
+                  "Smallest connected group of significant edges whose accounts are flagged "
+                  "(2: flag isolated pairs too)")
+      ->check(CLI::Range(2, 1000000));
   cmd->add_option("--max-neighbours", args->options.max_neighbours,
                   "Pairs per occurrence in dense items")
       ->check(CLI::Range(1, 100000));

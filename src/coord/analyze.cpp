@@ -250,6 +250,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
 
   r.edges.reserve(edges.size());
   for (auto& [key, e] : edges) r.edges.push_back(std::move(e));
+  r.small_groups = drop_small_groups(r.edges, opt.min_group_size);
   std::sort(r.edges.begin(), r.edges.end(),
             [](const Edge& x, const Edge& y) { return x.a != y.a ? x.a < y.a : x.b < y.b; });
 

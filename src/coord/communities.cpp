@@ -4,6 +4,9 @@
 
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
+
+#include "base/union_find.h"
 
 namespace lockstep::coord {
 
@@ -62,6 +65,26 @@ std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& 
         "Leiden");
   for (uint32_t i = 0; i < n_nodes; ++i) membership[i] = static_cast<uint32_t>(VECTOR(member.v)[i]);
   return membership;
+}
+
+uint32_t drop_small_groups(std::vector<Edge>& edges, uint32_t min_size) {
+  if (min_size <= 2) return 0;  // every edge joins two accounts
+  std::unordered_map<uint32_t, uint32_t> node_of;
+  auto node = [&](uint32_t account) {
+    return node_of.emplace(account, static_cast<uint32_t>(node_of.size())).first->second;
+  };
+  for (const auto& e : edges) {
+    node(e.a);
+    node(e.b);
+  }
+  UnionFind groups(node_of.size());
+  for (const auto& e : edges) groups.unite(node_of[e.a], node_of[e.b]);
+  std::vector<uint32_t> size(node_of.size(), 0);
+  for (uint32_t v = 0; v < size.size(); ++v) ++size[groups.find(v)];
+  uint32_t dropped = 0;
+  for (uint32_t v = 0; v < size.size(); ++v) dropped += size[v] > 0 && size[v] < min_size;
+  std::erase_if(edges, [&](const Edge& e) { return size[groups.find(node_of[e.a])] < min_size; });
+  return dropped;
 }
 
 }  // namespace lockstep::coord

@@ -4,7 +4,13 @@
 #include <cstdint>
 #include <vector>
 
+#include "coord/coord.h"
+
 namespace lockstep::coord {
+
+// Removes the edges of connected groups with fewer than `min_size` accounts (CoordOptions::
+// min_group_size says why); returns how many groups went.
+uint32_t drop_small_groups(std::vector<Edge>& edges, uint32_t min_size);
 
 struct WeightedEdge {
   uint32_t a, b;  // dense node ids

@@ -56,6 +56,11 @@ struct CoordOptions {
   uint32_t copypasta_min_chars = 40;  // shorter texts ("lol", "thanks!") are not copypasta
   double leiden_resolution = 1.0;
   uint32_t min_cluster_size = 2;
+  // Accounts are flagged only inside a connected group of significant edges of at least this many
+  // accounts. An isolated pair is most often two super-fans of the same star who both repost or
+  // answer it within minutes, every time: significant, consistent, and organic. A campaign needs
+  // a third account; its pairs' edges stay in the network of larger groups.
+  uint32_t min_group_size = 3;
   uint32_t evidence_per_edge = 5;      // sample co-occurrences kept per edge and signal
   uint32_t co_active_min_events = 20;  // synchronised activity needs repetition to mean anything
   // Near-identical text posted by at least this many distinct accounts within burst_window_ms, far
@@ -145,6 +150,7 @@ struct CoordResult {
   std::vector<FlaggedAccount> accounts;  // sorted by score, descending
   std::array<SignalSummary, kSignals> signals;
   uint32_t text_clusters = 0;  // near-duplicate groups found
+  uint32_t small_groups = 0;   // connected groups below min_group_size, not flagged
   double seconds = 0, text_seconds = 0, community_seconds = 0;
   // Copypasta item -> one text of the cluster (for labels); other signals label from the table.
   std::vector<uint32_t> copypasta_exemplar;  // text id per copypasta item

@@ -10,6 +10,7 @@
 #include "base/hash.h"
 #include "base/huge_array.h"
 #include "base/minhash.h"
+#include "base/union_find.h"
 #include "text/text.h"
 
 namespace lockstep::coord {
@@ -18,23 +19,6 @@ namespace {
 
 constexpr int kBands = 16;  // 16 bands x 4 rows: pairs above ~0.5 Jaccard become candidates
 constexpr int kRows = kMinHashBins / kBands;
-
-struct UnionFind {
-  std::vector<uint32_t> parent;
-  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0u); }
-  uint32_t find(uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  bool unite(uint32_t a, uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a == b) return false;
-    if (a > b) std::swap(a, b);
-    parent[b] = a;
-    return true;
-  }
-};
 
 }  // namespace
 

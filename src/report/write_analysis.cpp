@@ -123,16 +123,17 @@ std::string summary_json(const store::EventTable& t, const coord::CoordResult& r
                        iso(t.ts_ms[t.size() - 1]));
   out += fmt::format(
       "  \"flagged_accounts\": {},\n  \"edges\": {},\n  \"clusters\": {},\n  "
-      "\"near_duplicate_groups\": {},\n",
-      r.accounts.size(), r.edges.size(), r.clusters.size(), r.text_clusters);
+      "\"near_duplicate_groups\": {},\n  \"small_groups_not_flagged\": {},\n",
+      r.accounts.size(), r.edges.size(), r.clusters.size(), r.text_clusters, r.small_groups);
   out += fmt::format(
       "  \"seconds\": {{\"ingest\": {}, \"analyze\": {}, \"near_duplicates\": {}, \"communities\": "
       "{}}},\n",
       num(info.ingest_seconds), num(r.seconds), num(r.text_seconds), num(r.community_seconds));
   out += fmt::format(
       "  \"fdr\": {},\n  \"min_consistency\": {},\n  \"max_neighbours\": {},\n  "
-      "\"copypasta_jaccard\": {},\n  \"signals\": {{",
-      num(o.fdr), num(o.min_consistency), o.max_neighbours, num(o.copypasta_jaccard));
+      "\"copypasta_jaccard\": {},\n  \"min_group_size\": {},\n  \"signals\": {{",
+      num(o.fdr), num(o.min_consistency), o.max_neighbours, num(o.copypasta_jaccard),
+      o.min_group_size);
   bool first = true;
   for (size_t s = 0; s < coord::kSignals; ++s) {
     const auto& so = o.signals[s];

@@ -70,6 +70,9 @@ async function main() {
   const ds = join(work, "ds"), res = join(work, "res");
   execFileSync(lockstep, ["ingest", join(work, "posts.csv"), "--out", ds], { stdio: "ignore" });
   execFileSync(lockstep, ["analyze", ds, "--out", res, "--report"], { stdio: "ignore" });
+  // analyze writes brigades.csv; start without it, as a directory from before brigade detection,
+  // so that the page's "absent" state and a file appearing later are both seen.
+  rmSync(join(res, "brigades.csv"), { force: true });
   const { child, port } = await startServer(res);
   const base = `http://127.0.0.1:${port}`;
   const browser = await chromium.launch({
