@@ -10,7 +10,7 @@
 //   error SUBSTRING                         some input failed as a whole with this message
 //   contains-event SUBSTRING                some event line contains this
 //   analyze [--signals a,b] [--window SIGNAL=SECONDS] [--min-items SIGNAL=N] [--fdr X]
-//           [--min-consistency X] [--min-group-size N]
+//           [--min-consistency X] [--min-group-size N] [--copypasta-jaccard X]
 //                                           run the coordination analysis on the table
 //   flagged                                 "ACCOUNT_ID SIGNALS" of every flagged account, sorted
 //   same-cluster ID...                      these accounts are flagged, all in one cluster
@@ -264,6 +264,8 @@ class Scenario {
         o.fdr = std::stod(value);
       } else if (flag == "--min-consistency") {
         o.min_consistency = std::stod(value);
+      } else if (flag == "--copypasta-jaccard") {
+        o.copypasta_jaccard = std::stod(value);
       } else if (flag == "--min-group-size") {
         o.min_group_size = static_cast<uint32_t>(std::stoul(value));
       } else {

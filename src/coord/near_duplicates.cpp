@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "base/hash.h"
@@ -19,6 +22,59 @@ namespace {
 
 constexpr int kBands = 16;  // 16 bands x 4 rows: pairs above ~0.5 Jaccard become candidates
 constexpr int kRows = kMinHashBins / kBands;
+
+// Per text, the first text of its group of near-duplicates (MinHash, LSH banding, union-find).
+std::vector<uint32_t> near_duplicate_roots(const std::vector<std::string>& stripped, double jaccard,
+                                           uint64_t seed) {
+  const size_t n = stripped.size();
+  HugeArray<uint64_t> band_keys(kBands * n);  // band-major: each band's pass reads in order
+  HugeArray<ShortSignature> shorts(n);
+  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
+    Signature sig = text::minhash_signature(stripped[i], seed);
+    for (int band = 0; band < kBands; ++band) band_keys[band * n + i] = band_key(sig, band, kRows);
+    shorts[i] = shorten(sig);
+  });
+
+  // Banding, one band per task. Each text is checked against its bucket's first member and the
+  // member before it: linear in the bucket size, and enough to join a family of variants of one
+  // original. Common shingles make buckets of unrelated texts, so most checks fail; only the pairs
+  // that pass are kept, then joined by one sequential union-find.
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> similar(kBands);
+  tbb::parallel_for(0, kBands, [&](int band) {
+    auto check = [&](uint32_t y, uint32_t x) {
+      if (short_similarity(shorts[y], shorts[x]) >= jaccard) similar[band].emplace_back(y, x);
+    };
+    for_each_bucket(band_keys.span().subspan(band * n, n), [&](std::span<const uint32_t> m) {
+      // Members are scattered over the signatures: fetch a few ahead, or every check waits on
+      // memory.
+      constexpr size_t kAhead = 8;
+      for (size_t i = 1; i < std::min(m.size(), kAhead); ++i) __builtin_prefetch(&shorts[m[i]]);
+      for (size_t i = 1; i < m.size(); ++i) {
+        if (i + kAhead < m.size()) __builtin_prefetch(&shorts[m[i + kAhead]]);
+        check(m[0], m[i]);
+        if (i > 1) check(m[i - 1], m[i]);
+      }
+    });
+  });
+  band_keys = {};
+  UnionFind uf(n);
+  for (const auto& pairs : similar)
+    for (auto [y, x] : pairs) uf.unite(y, x);
+  std::vector<uint32_t> root(n);
+  for (uint32_t i = 0; i < n; ++i) root[i] = uf.find(i);
+  return root;
+}
+
+// Per text, the first text identical to it: jaccard 1 asks for exact co-text (QUT's co_tweet),
+// which needs no sketches at all.
+std::vector<uint32_t> identical_roots(const std::vector<std::string>& stripped) {
+  std::unordered_map<std::string_view, uint32_t> first;
+  first.reserve(stripped.size());
+  std::vector<uint32_t> root(stripped.size());
+  for (uint32_t i = 0; i < stripped.size(); ++i)
+    root[i] = first.emplace(stripped[i], i).first->second;
+  return root;
+}
 
 }  // namespace
 
@@ -47,53 +103,21 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
     keys.push_back(k);
     stripped.push_back(std::move(s));
   }
-  const size_t n = keys.size();
-  HugeArray<uint64_t> band_keys(kBands * n);  // band-major: each band's pass reads in order
-  HugeArray<ShortSignature> shorts(n);
-  tbb::parallel_for(size_t{0}, n, [&](size_t i) {
-    Signature sig = text::minhash_signature(stripped[i], seed);
-    for (int band = 0; band < kBands; ++band) band_keys[band * n + i] = band_key(sig, band, kRows);
-    shorts[i] = shorten(sig);
-  });
+  std::vector<uint32_t> root =
+      jaccard >= 1.0 ? identical_roots(stripped) : near_duplicate_roots(stripped, jaccard, seed);
   stripped.clear();
   stripped.shrink_to_fit();
-
-  // Banding, one band per task. Each text is checked against its bucket's first member and the
-  // member before it: linear in the bucket size, and enough to join a family of variants of one
-  // original. Common shingles make buckets of unrelated texts, so most checks fail; only the pairs
-  // that pass are kept, then joined by one sequential union-find.
-  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> similar(kBands);
-  tbb::parallel_for(0, kBands, [&](int band) {
-    auto check = [&](uint32_t y, uint32_t x) {
-      if (short_similarity(shorts[y], shorts[x]) >= jaccard) similar[band].emplace_back(y, x);
-    };
-    for_each_bucket(band_keys.span().subspan(band * n, n), [&](std::span<const uint32_t> m) {
-      // Members are scattered over the signatures: fetch a few ahead, or every check waits on
-      // memory.
-      constexpr size_t kAhead = 8;
-      for (size_t i = 1; i < std::min(m.size(), kAhead); ++i) __builtin_prefetch(&shorts[m[i]]);
-      for (size_t i = 1; i < m.size(); ++i) {
-        if (i + kAhead < m.size()) __builtin_prefetch(&shorts[m[i + kAhead]]);
-        check(m[0], m[i]);
-        if (i > 1) check(m[i - 1], m[i]);
-      }
-    });
-  });
-  band_keys = {};
-  UnionFind uf(n);
-  for (const auto& pairs : similar)
-    for (auto [y, x] : pairs) uf.unite(y, x);
   // Dense cluster ids.
   std::vector<uint32_t> cluster(keys.size(), store::kNone);
   std::vector<uint32_t> size_in_texts;
   for (uint32_t i = 0; i < keys.size(); ++i) {
-    uint32_t root = uf.find(i);
-    if (cluster[root] == store::kNone) {
-      cluster[root] = static_cast<uint32_t>(size_in_texts.size());
+    const uint32_t r = root[i];
+    if (cluster[r] == store::kNone) {
+      cluster[r] = static_cast<uint32_t>(size_in_texts.size());
       size_in_texts.push_back(0);
       out.exemplar_text.push_back(store::kNone);
     }
-    cluster[i] = cluster[root];
+    cluster[i] = cluster[r];
     ++size_in_texts[cluster[i]];
   }
   for (uint32_t c : size_in_texts) out.multi_text_clusters += c >= 2;

@@ -1,7 +1,8 @@
 // Near-duplicate text ("copypasta") in near-linear time: one-permutation MinHash over character
 // 5-grams of each distinct normalised text, LSH banding to find candidates, union-find to group.
 // Texts are first deduplicated by their match key (NFKC + casefold + confusables skeleton), so
-// homoglyph swaps and case games already meet before any hashing.
+// homoglyph swaps and case games already meet before any hashing. At jaccard 1 only identical
+// texts (links aside) are grouped, by hashing: exact co-text.
 #pragma once
 
 #include <cstdint>
