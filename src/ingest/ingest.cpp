@@ -11,6 +11,7 @@
 #include "base/error.h"
 #include "base/json_writer.h"
 #include "base/progress.h"
+#include "ingest/pipelined_sink.h"
 #include "ingest/readers.h"
 #include "store/dataset.h"
 
@@ -159,12 +160,14 @@ FileReport Ingestor::read(const std::string& path) {
     rep.format = format;
     if (rep.error.empty()) {
       Progress bar(fmt::format("reading {}", fs::path(path).filename().string()), in.raw_size());
-      ProgressSink progress_sink(sink, in, bar);
-      RecordSink& s = options_.progress ? static_cast<RecordSink&>(progress_sink) : sink;
+      PipelinedSink builder_thread(sink);
+      ProgressSink progress_sink(builder_thread, in, bar);
+      RecordSink& s = options_.progress ? static_cast<RecordSink&>(progress_sink) : builder_thread;
       if (is_json_format(format))
         read_json(in, format, options_.map, s);
       else
         read_csv(in, format, options_.map, s);
+      builder_thread.finish();
       if (!in.stream_error().empty())
         rep.error = fmt::format("{} after line {}: the records up to there were kept",
                                 in.stream_error(), in.line_number());
