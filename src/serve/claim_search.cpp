@@ -56,10 +56,12 @@ std::string ClaimSearch::search_json(const ClaimQuery& q, std::chrono::milliseco
   std::vector<claims::Match> matches;
   try {
     try {
+      // `lockstep claims index` may extend the KB while we serve it: move to its latest revision.
+      if (m->refresh()) kb_records_ = m->kb_size();
       matches = m->match(q.text, q.k, q.filter);
     } catch (...) {
-      // `lockstep claims index` may extend the KB while we serve it, and a Xapian reader then
-      // fails (DatabaseModifiedError): a handle opened afresh sees the new revision. Once.
+      // A revision can also vanish under a reader mid-search (Xapian's DatabaseModifiedError):
+      // a handle opened afresh reads the current one. Once.
       m = std::make_unique<claims::Matcher>(kb_, model_);
       kb_records_ = m->kb_size();
       matches = m->match(q.text, q.k, q.filter);

@@ -239,3 +239,17 @@ TEST_F(ClaimsApi, ConcurrentSearchesShareThePool) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(ok.load(), 80);
 }
+
+TEST_F(ClaimsApi, AKbExtendedWhileServingIsSeen) {
+  start(kb);
+  const std::string q = "q=" + encode("Pashinyan resigned");
+  EXPECT_TRUE(review_urls(get(q)).empty());
+  claims::index_kb({std::string(LOCKSTEP_FIXTURES) + "/claims/factchecker_page.html"}, kb, false);
+  // Every matcher of the pool moves to the new revision, whichever one a search borrows.
+  for (int i = 0; i < 8; ++i) {
+    auto a = get(q);
+    EXPECT_GT(uint64_t(a["kb_records"]), 7u);
+    EXPECT_EQ(review_urls(a),
+              std::vector<std::string>{"https://fip.example.am/pashinyan-resigned"});
+  }
+}
