@@ -67,11 +67,9 @@ std::string ClaimSearch::search_json(const ClaimQuery& q, std::chrono::milliseco
       matches = m->match(q.text, q.k, q.filter);
     }
   } catch (...) {
-    // Keep the pool full even when the KB cannot be read now; the error goes to the caller.
-    try {
-      give_back(std::make_unique<claims::Matcher>(kb_, model_));
-    } catch (...) {
-    }
+    // The pool stays full even when the KB cannot be read now: the next search tries again
+    // (`m` is the old handle when opening a new one failed). The error goes to the caller.
+    give_back(std::move(m));
     throw;
   }
   give_back(std::move(m));

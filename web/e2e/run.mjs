@@ -77,6 +77,13 @@ async function main() {
   const kb = join(work, "kb");
   const claimsFixtures = join(root, "tests/fixtures/claims");
   execFileSync(lockstep, ["claims", "index", join(claimsFixtures, "xss_claims.jsonl"), join(claimsFixtures, "factcheck_api.json"), "--out", kb, "--model", join(root, "data/claims/reranker.model")], { stdio: "ignore" });
+  // The posts matched against that KB, so the report gains its "Claim matches" section.
+  execFileSync(lockstep, ["claims", "match", "--kb", kb, "--input", ds, "--out", join(res, "claim_matches.csv")], { stdio: "ignore" });
+  // ... plus a hostile row, most probable so it is shown first: a ring post matched to a record
+  // whose every field is a payload and whose review URL is javascript:.
+  const hostileRow = ["9000000000", "1", PAYLOADS[0], "9", "1", "9", "false", PAYLOADS[1], PAYLOADS[2], PAYLOADS[3], PAYLOADS[4]];
+  writeFileSync(join(res, "claim_matches.csv"), readFileSync(join(res, "claim_matches.csv"), "utf8") + hostileRow.map(csvCell).join(",") + "\n");
+  execFileSync(lockstep, ["report", res], { stdio: "ignore" });
   const { child, port } = await startServer(res, ["--kb", kb]);
   const bare = await startServer(res); // no KB: the Claims view says how to start one
   const base = `http://127.0.0.1:${port}`;
@@ -196,6 +203,9 @@ async function main() {
     const body = await report.textContent("body");
     check(body.includes(PAYLOADS[1]), "report shows payloads as text");
     check((await report.locator("script, iframe, img").count()) === 0, "report has no script, iframe or img element");
+    const claimSection = (await report.locator("section#claims").count()) ? await report.textContent("section#claims") : "";
+    check(claimSection.includes("breaking news") && [0, 1, 2, 3, 4].every((i) => claimSection.includes(PAYLOADS[i])), "report shows claim matches, hostile fields as text, with the posts' texts");
+    check((await report.locator('section#claims a[href^="javascript"]').count()) === 0, "no javascript: link in the report's claim matches");
     await report.locator("details").first().evaluate((d) => (d.open = true));
     check((await report.evaluate(() => window.__xss ?? null)) === null && dialogs.length === 0, "no payload ran in the report");
     check(cspViolations.length === 0, `no CSP violations in the dashboard${cspViolations.length ? ": " + cspViolations.join("; ") : ""}`);
