@@ -1,6 +1,7 @@
 // Reading an analysis directory back (report::load_findings, load_brigades) and rendering the HTML
 // report from it. The first byte picks which file the rest replaces in an otherwise valid
-// directory: summary.json, accounts.csv, edges.csv, clusters.json or brigades.csv.
+// directory: summary.json, accounts.csv, edges.csv, clusters.json, brigades.csv or
+// claim_matches.csv.
 #include <unistd.h>
 
 #include <array>
@@ -15,9 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::array<const char*, 5> kFiles = {"summary.json", "accounts.csv", "edges.csv",
-                                               "clusters.json", "brigades.csv"};
-constexpr std::array<const char*, 5> kValid = {
+constexpr std::array<const char*, 6> kFiles = {"summary.json", "accounts.csv",
+                                               "edges.csv",    "clusters.json",
+                                               "brigades.csv", "claim_matches.csv"};
+constexpr std::array<const char*, 6> kValid = {
     "{\"input\": \"x\", \"events\": 3, \"accounts\": 2}\n",
     "account_id,cluster_id,score,signals,handle\na,0,5,co_link,ha\nb,0,4,co_link,hb\n",
     "source,target,weight,strength,signals,items,evidence\na,b,2,5,co_link,3,co_link|p1|p2|4\n",
@@ -26,7 +28,9 @@ constexpr std::array<const char*, 5> kValid = {
     "[{\"account_id\": \"a\"}, {\"account_id\": \"b\"}], \"top_items\": [{\"item\": \"co_link: "
     "u\", "
     "\"evidence_pairs\": 3}]}]\n",
-    "target_id,start,end,member_account_id,alert_time\nt,1,2,a,1\n"};
+    "target_id,start,end,member_account_id,alert_time\nt,1,2,a,1\n",
+    "query_id,rank,record_id,score,probability,bm25,verdict,rating,publisher,review_url,claim\n"
+    "p1,1,r,1.5,0.4,3,false,False,P,https://x.example/r,c\n"};
 
 }  // namespace
 

@@ -102,6 +102,10 @@ class Matcher {
                            bool first_stage_only = false);
   bool has_model() const;
   size_t kb_size() const;
+  // Moves to the KB's latest revision when `claims index` has extended it since the Matcher was
+  // opened (a Xapian reader otherwise keeps the revision it opened); true when it moved. Cheap
+  // when nothing changed. Throws Xapian's error when the KB cannot be read.
+  bool refresh();
 
   struct Impl;
 

@@ -28,6 +28,10 @@ Matcher::Impl::Impl(const std::filesystem::path& kb) {
   } catch (const Xapian::Error& e) {
     throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
   }
+  load_stats();
+}
+
+void Matcher::Impl::load_stats() {
   corpus.docs = std::max<double>(1, db.get_doccount());
   auto number = [&](std::string_view key) {
     std::string v = db.get_metadata(std::string(key));
@@ -157,6 +161,12 @@ Matcher::~Matcher() = default;
 
 bool Matcher::has_model() const {
   return impl_->reranker.has_value();
+}
+
+bool Matcher::refresh() {
+  if (!impl_->db.reopen()) return false;
+  impl_->load_stats();
+  return true;
 }
 
 size_t Matcher::kb_size() const {

@@ -31,6 +31,7 @@ struct Matcher::Impl {
   bool has_script_ngrams = false;  // records with non-Latin names: G terms to meet
 
   explicit Impl(const std::filesystem::path& kb);
+  void load_stats();  // corpus statistics of the database's current revision
   // with_features false: first-stage order only, no feature rows.
   Candidates candidates(std::string_view text, size_t depth, const MatchFilter& filter,
                         bool with_features = true);

@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "ingest/input_file.h"
 #include "report/report.h"
+#include "store/dataset.h"
 
 namespace lockstep::cli {
 
@@ -38,13 +39,19 @@ bool is_id_text_tsv(const std::string& path) {
 }
 
 std::vector<claims::Query> read_posts(const MatchArgs& a) {
-  if (a.format == "auto" && is_id_text_tsv(a.input)) return claims::read_queries_tsv(a.input);
-  ingest::IngestReport report;
-  store::EventTable t =
-      ingest::ingest_inputs({a.input}, ingest_options(a.format, a.map, false), "", &report);
-  if (report.rejected() > 0)
-    std::fprintf(stderr, "%s: %llu records could not be read (run `lockstep ingest` to see why)\n",
-                 a.input.c_str(), static_cast<unsigned long long>(report.rejected()));
+  store::EventTable t;
+  // A DATASET: the posts of an analysis, so that its report can show their matches.
+  if (store::is_dataset(a.input)) {
+    t = store::load_table(a.input);
+  } else {
+    if (a.format == "auto" && is_id_text_tsv(a.input)) return claims::read_queries_tsv(a.input);
+    ingest::IngestReport report;
+    t = ingest::ingest_inputs({a.input}, ingest_options(a.format, a.map, false), "", &report);
+    if (report.rejected() > 0)
+      std::fprintf(stderr,
+                   "%s: %llu records could not be read (run `lockstep ingest` to see why)\n",
+                   a.input.c_str(), static_cast<unsigned long long>(report.rejected()));
+  }
   std::vector<claims::Query> out;
   for (size_t e = 0; e < t.size(); ++e) {
     if (t.kind_of(e) == store::EventKind::repost || t.text_of(e).empty()) continue;
@@ -164,7 +171,7 @@ void register_match(CLI::App& claims) {
   cmd->add_option("text", a->text, "Text to match (quote it)");
   cmd->add_option("--kb", a->kb, "KB directory from `claims index`")->required();
   cmd->add_option("--input", a->input,
-                  "Posts: id<TAB>text TSV with a header, or any ingest format");
+                  "Posts: id<TAB>text TSV with a header, any ingest format, or a DATASET");
   cmd->add_option("--out", a->out, "CSV: query_id,rank,record_id,score,probability,...");
   cmd->add_option("-k,--top", a->k, "Records per text (default 5, 10 with --input)");
   cmd->add_option("--model", a->model, "Re-ranker file (default KB/reranker.model if present)");

@@ -1,4 +1,5 @@
-// `lockstep serve DIR`: the HTTP API and web dashboard over an analysis directory.
+// `lockstep serve DIR [--kb KB]`: the HTTP API and web dashboard over an analysis directory, with
+// claim search when given a fact-check KB.
 #include <fmt/format.h>
 
 #include <cstdio>
@@ -16,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 struct ServeArgs {
-  std::string dir, web, token_file;
+  std::string dir, web, token_file, kb, model;
   serve::ServeOptions options;
 };
 
@@ -56,6 +57,10 @@ void register_serve(CLI::App& app) {
   cmd->add_option("--web", args->web, "Directory of the built dashboard (default: web/dist)");
   cmd->add_option("--token-file", args->token_file,
                   "File whose first line is the bearer token for /api/ (or set LOCKSTEP_TOKEN)");
+  cmd->add_option("--kb", args->kb,
+                  "Fact-check KB from `lockstep claims index`: enables claim search (/api/claims)");
+  cmd->add_option("--model", args->model,
+                  "Re-ranker for claim search (default KB/reranker.model if present, else BM25)");
   cmd->add_option("--threads", args->options.threads,
                   "Connections served at once (one thread each)")
       ->check(CLI::Range(1, 1024));
@@ -69,6 +74,10 @@ void register_serve(CLI::App& app) {
     else if (const char* env = std::getenv("LOCKSTEP_TOKEN"))
       o.token = env;
     o.web_root = args->web.empty() ? find_web_root() : fs::path(args->web);
+    if (args->kb.empty() && !args->model.empty())
+      throw UsageError("--model is the claim-search re-ranker: give it with --kb KB");
+    o.kb = args->kb;
+    o.kb_model = args->model;
     serve::Server server(report::load_findings(args->dir), o);
     if (!fs::is_regular_file(o.web_root / "index.html"))
       std::fprintf(stderr,
@@ -80,6 +89,11 @@ void register_serve(CLI::App& app) {
         args->dir.c_str(),
         o.host.find(':') != std::string::npos ? ("[" + o.host + "]").c_str() : o.host.c_str(),
         server.port(), o.token.empty() ? "" : ", bearer token required");
+    if (!o.kb.empty())
+      std::fprintf(stderr, "lockstep serve: claim search over %s%s\n", o.kb.c_str(),
+                   fs::exists(o.kb_model.empty() ? o.kb / "reranker.model" : o.kb_model)
+                       ? ""
+                       : " (BM25 only: no re-ranker in the KB)");
     server.run();
   });
 }

@@ -286,6 +286,39 @@ void read_brigades(Findings& f) {
   f.have_brigades = true;
 }
 
+// The columns `lockstep claims match --input` writes (cli/cmd_claims.cpp); only rank 1 is kept.
+void read_claim_matches(Findings& f) {
+  auto path = f.dir / "claim_matches.csv";
+  if (!fs::exists(path)) return;
+  CsvFile csv(path);
+  size_t c_query = csv.column("query_id"), c_rank = csv.column("rank"),
+         c_record = csv.column("record_id"), c_score = csv.column("score"),
+         c_prob = csv.column("probability"), c_verdict = csv.column("verdict"),
+         c_rating = csv.column("rating"), c_publisher = csv.column("publisher"),
+         c_url = csv.column("review_url"), c_claim = csv.column("claim");
+  std::vector<std::string> row;
+  while (csv.next(row)) {
+    ++f.claim_match_rows;
+    if (to_int(csv, row[c_rank], "rank") != 1) continue;
+    ClaimMatchRow m;
+    m.post.post_id = uncell(row[c_query]);
+    m.record_id = uncell(row[c_record]);
+    m.score = to_double(csv, row[c_score], "score");
+    m.probability = to_double(csv, row[c_prob], "probability");
+    m.verdict = uncell(row[c_verdict]);
+    m.rating = uncell(row[c_rating]);
+    m.publisher = uncell(row[c_publisher]);
+    m.review_url = uncell(row[c_url]);
+    m.claim = uncell(row[c_claim]);
+    f.claim_matches.push_back(std::move(m));
+  }
+  std::stable_sort(
+      f.claim_matches.begin(), f.claim_matches.end(), [](const auto& x, const auto& y) {
+        return x.probability != y.probability ? x.probability > y.probability : x.score > y.score;
+      });
+  f.have_claim_matches = true;
+}
+
 // Fills evidence posts and activity from the events: one pass over the post dictionary and one
 // over the events, touching only what the findings name.
 void attach_events(Findings& f, const store::EventTable& t) {
@@ -296,6 +329,7 @@ void attach_events(Findings& f, const store::EventTable& t) {
         wanted[ev.a.post_id].push_back(&ev.a);
         wanted[ev.b.post_id].push_back(&ev.b);
       }
+  for (auto& m : f.claim_matches) wanted[m.post.post_id].push_back(&m.post);
   std::unordered_map<uint32_t, std::vector<EvidencePost*>> by_post;
   for (uint32_t p = 0; p < t.post_ids.size() && !wanted.empty(); ++p) {
     auto it = wanted.find(t.post_ids[p]);
@@ -413,6 +447,7 @@ Findings load_findings(const fs::path& dir, const store::EventTable* table) {
   read_edges(f, f.account_index);
   read_clusters(f, f.account_index);
   read_brigades(f);
+  read_claim_matches(f);
   link_and_layout(f);
   if (table) {
     attach_events(f, *table);

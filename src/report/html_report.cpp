@@ -21,6 +21,7 @@ constexpr size_t kMembersShown = 300;         // per campaign table
 constexpr size_t kEvidenceEdgesShown = 5;     // strongest edges per account
 constexpr size_t kAccountsWithEvidence = 60;  // per campaign, with all kEvidenceEdgesShown
 constexpr size_t kTextShown = 600;            // characters of a post's text
+constexpr size_t kClaimMatchesShown = 300;    // posts with their best fact-check match
 
 constexpr std::string_view kStyle =
     "body{font:14px/1.45 system-ui,sans-serif;margin:0 auto;max-width:1100px;padding:0 16px;"
@@ -45,7 +46,9 @@ constexpr std::string_view kStyle =
     "#8c564b}.s-co_active{background:#e377c2}.post{white-space:pre-wrap;overflow-wrap:anywhere;"
     "background:#f7f7f9;border-radius:4px;padding:4px 8px;margin:2px 0}.id{font-family:"
     "monospace;font-size:12px;overflow-wrap:anywhere}details{margin:4px 0}summary{cursor:"
-    "pointer}";
+    "pointer}.v{background:#8a8a8a;text-transform:uppercase}.v-false{background:#c62828}"
+    ".v-mostly-false{background:#e8710a}.v-mixture{background:#b59a00}.v-mostly-true{background:"
+    "#5b9a3c}.v-true{background:#2e7d32}.v-satire{background:#7b4fa0}";
 
 std::string sha256_base64(std::string_view s) {
   unsigned char digest[EVP_MAX_MD_SIZE];
@@ -311,6 +314,53 @@ std::string brigades_html(const Findings& f) {
   return out + "</table></section>";
 }
 
+// Verdicts come back from a file: only the normalised ones (claims/rating.cpp) get a class.
+std::string verdict_badge(std::string_view v) {
+  static constexpr std::pair<std::string_view, std::string_view> kClass[] = {
+      {"false", "v-false"},     {"mostly false", "v-mostly-false"},
+      {"mixture", "v-mixture"}, {"mostly true", "v-mostly-true"},
+      {"true", "v-true"},       {"satire", "v-satire"}};
+  std::string_view cls;
+  for (const auto& [name, c] : kClass)
+    if (v == name) cls = c;
+  return fmt::format("<span class=\"badge v {}\">{}</span>", cls, esc(v.empty() ? "other" : v));
+}
+
+// Present only when the directory has claim_matches.csv: each post's best fact-check match.
+std::string claim_matches_html(const Findings& f) {
+  if (!f.have_claim_matches) return {};
+  std::string out = fmt::format(
+      "<section id=\"claims\"><h2>Claim matches</h2><p>Fact-checks matched to posts by "
+      "<span class=\"id\">lockstep claims match</span> (claim_matches.csv: {} rows): each post's "
+      "best match, most probable first. The verdict is the reviewer's; a match says the "
+      "fact-check addresses the post, not that the post repeats the claim.</p>",
+      f.claim_match_rows);
+  if (f.claim_matches.empty())
+    return out + "<p class=\"empty\">No post matched a fact-check.</p></section>";
+  // Without a re-ranker `claims match` writes probability 0: then the BM25 score is shown.
+  bool calibrated = std::any_of(f.claim_matches.begin(), f.claim_matches.end(),
+                                [](const ClaimMatchRow& m) { return m.probability > 0; });
+  out += fmt::format(
+      "<table><tr><th>post</th><th>matched claim</th><th>verdict</th><th>source</th>"
+      "<th>{}</th></tr>",
+      calibrated ? "probability" : "BM25 score");
+  for (size_t i = 0; i < std::min(f.claim_matches.size(), kClaimMatchesShown); ++i) {
+    const ClaimMatchRow& m = f.claim_matches[i];
+    // The review URL is shown as text, like every URL from the data in this report.
+    out += fmt::format(
+        "<tr><td>{}</td><td><div class=\"post\">{}</div><span class=\"id\">{}</span></td>"
+        "<td>{}{}</td><td>{}<div class=\"id\">{}</div></td><td class=\"num\">{}</td></tr>",
+        post_html(m.post), esc(m.claim), esc(m.record_id), verdict_badge(m.verdict),
+        m.rating.empty() ? std::string() : "<div>rated “" + esc(m.rating) + "”</div>",
+        esc(m.publisher), esc(m.review_url), num(calibrated ? m.probability : m.score));
+  }
+  out += "</table>";
+  if (f.claim_matches.size() > kClaimMatchesShown)
+    out += fmt::format("<p>{} more posts with a match are in claim_matches.csv.</p>",
+                       f.claim_matches.size() - kClaimMatchesShown);
+  return out + "</section>";
+}
+
 }  // namespace
 
 std::string render_html_report(const Findings& f) {
@@ -327,9 +377,10 @@ std::string render_html_report(const Findings& f) {
       "allows, with the evidence to check by hand. Generated from <span class=\"id\">{}</span> "
       "by lockstep 0.1.0.</p><nav><a href=\"#summary\">Summary</a><a "
       "href=\"#campaigns\">Campaigns</a><a href=\"#unclustered\">Other flagged accounts</a><a "
-      "href=\"#brigades\">Brigades</a></nav>",
-      esc(f.dir.string()));
-  out += summary_html(f) + campaigns_html(f) + unclustered_html(f) + brigades_html(f);
+      "href=\"#brigades\">Brigades</a>{}</nav>",
+      esc(f.dir.string()), f.have_claim_matches ? "<a href=\"#claims\">Claim matches</a>" : "");
+  out += summary_html(f) + campaigns_html(f) + unclustered_html(f) + brigades_html(f) +
+         claim_matches_html(f);
   out +=
       "<footer><p>How to read this: an edge means two accounts shared the same items (posts, "
       "links, hashtags, near-identical text, ...) within seconds, more often than a null model "

@@ -29,15 +29,16 @@ void write_analysis(const std::filesystem::path& dir, const store::EventTable& t
                     const RunInfo& info);
 
 // Escaping helpers (exposed for tests).
-using lockstep::csv_cell;  // base/csv_cell.h
+using lockstep::csv_cell;                    // base/csv_cell.h
 std::string xml_escape(std::string_view s);  // also safe in HTML text and quoted attributes
 
 // --- Reading an analysis back: what `lockstep report` and `lockstep serve` show.
 //
 // load_findings reads DIR/{summary.json,accounts.csv,edges.csv,clusters.json} (and brigades.csv
-// when present), lays out each campaign's network (igraph) and, when the events are at hand (the
-// `table` given, or the DATASET that summary.json names), the evidence posts' times, authors and
-// texts and every flagged account's activity. A damaged file is an IoError naming file and line.
+// and claim_matches.csv when present), lays out each campaign's network (igraph) and, when the
+// events are at hand (the `table` given, or the DATASET that summary.json names), the evidence
+// posts' times, authors and texts and every flagged account's activity. A damaged file is an
+// IoError naming file and line.
 
 inline constexpr int64_t kNoTime = INT64_MIN;
 
@@ -93,6 +94,14 @@ struct BrigadeIncident {
   std::vector<std::string> members;
 };
 
+// A post's best fact-check match from claim_matches.csv (`lockstep claims match --input POSTS
+// --out DIR/claim_matches.csv`): the rank-1 row of each post.
+struct ClaimMatchRow {
+  EvidencePost post;  // post_id = the file's query_id; time, author, text from the events
+  std::string record_id, verdict, rating, publisher, review_url, claim;
+  double score = 0, probability = 0;
+};
+
 struct Findings {
   std::filesystem::path dir;
   std::string summary_json;  // summary.json as written
@@ -105,7 +114,10 @@ struct Findings {
   std::vector<FoundEdge> edges;
   std::vector<FoundCluster> clusters;  // ranked: size, then score
   bool have_brigades = false;
-  std::vector<BrigadeIncident> brigades;                    // by start time
+  std::vector<BrigadeIncident> brigades;     // by start time
+  bool have_claim_matches = false;           // DIR/claim_matches.csv is there
+  std::vector<ClaimMatchRow> claim_matches;  // best per post, by probability then score
+  uint64_t claim_match_rows = 0;             // rows in the file (all ranks)
   std::unordered_map<std::string, uint32_t> account_index;  // account id -> accounts[]
   const FoundAccount* find_account(std::string_view id) const;
   const FoundCluster* find_cluster(uint32_t id) const;

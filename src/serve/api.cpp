@@ -93,7 +93,8 @@ bool contains(std::string_view hay, std::string_view needle) {
 
 }  // namespace
 
-std::string summary_json(const Findings& f, const BrigadeSnapshot& brigades) {
+std::string summary_json(const Findings& f, const BrigadeSnapshot& brigades,
+                         const ClaimsStatus& claims) {
   std::string out = "{\"summary\":";
   // summary.json is lockstep's own output, but it is read back from disk: splice it in only
   // when it parses as one JSON object, else serve it as a string.
@@ -109,10 +110,10 @@ std::string summary_json(const Findings& f, const BrigadeSnapshot& brigades) {
   append_json_string(out, f.events_note);
   out += fmt::format(",\"have_brigades\":{},\"brigades\":{}", brigades.available ? "true" : "false",
                      brigades.incidents.size());
-  out += ",\"claims\":{\"available\":false,\"message\":";
-  append_json_string(out,
-                     "claim search is not part of this server yet: match claims with `lockstep "
-                     "claims match --kb KB --input FILE --out matches.csv`");
+  out += fmt::format(",\"claims\":{{\"available\":{},\"kb_records\":{},\"model\":{},\"message\":",
+                     claims.available ? "true" : "false", claims.kb_records,
+                     claims.model ? "true" : "false");
+  append_json_string(out, claims.available ? "" : kNoKbMessage);
   out += "}}";
   return out;
 }

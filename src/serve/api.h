@@ -14,7 +14,20 @@ struct Page {
   size_t offset = 0, limit = 50;
 };
 
-std::string summary_json(const report::Findings& f, const BrigadeSnapshot& brigades);
+// What /api/summary and /api/claims say when the server has no fact-check KB.
+inline constexpr const char* kNoKbMessage =
+    "no fact-check KB is loaded: start the server with `lockstep serve DIR --kb KB` (build a KB "
+    "with `lockstep claims index RECORDS... --out KB`, docs/claims.md)";
+
+// What /api/summary says about claim search (`serve --kb KB`).
+struct ClaimsStatus {
+  bool available = false;
+  size_t kb_records = 0;
+  bool model = false;
+};
+
+std::string summary_json(const report::Findings& f, const BrigadeSnapshot& brigades,
+                         const ClaimsStatus& claims = {});
 std::string campaigns_json(const report::Findings& f, Page page);
 // Members (up to `members`), the edges among them, layout positions and a timeline of `bins`.
 // Empty string when there is no such campaign.

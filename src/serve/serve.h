@@ -1,7 +1,8 @@
 // serve/ — the HTTP API and web dashboard over an analysis directory (`lockstep serve DIR`).
 //
-//   /api/...   JSON: summary, campaigns, one campaign, accounts, one account, network, brigades
-//              (docs/api.md). Read-only GETs; everything paginated or capped.
+//   /api/...   JSON: summary, campaigns, one campaign, accounts, one account, network, brigades,
+//              claim search over a fact-check KB (docs/api.md). Read-only GETs; everything
+//              paginated or capped.
 //   /          the dashboard: static files from the web root (web/dist), never outside it.
 //
 // Safe by default: binds 127.0.0.1; any other address needs a bearer token (refused without
@@ -27,6 +28,9 @@ struct ServeOptions {
   size_t max_connections = 512;         // accepted and waiting beyond this get 503
   size_t max_request_bytes = 8 * 1024;  // bodies (the API takes none) and
   int timeout_seconds = 5;              // read/write/keep-alive timeouts
+  std::filesystem::path kb;             // fact-check KB for /api/claims; empty: none
+  std::filesystem::path kb_model;       // re-ranker; empty: KB/reranker.model when present
+  size_t claim_matchers = 4;            // claim searches run at once (each holds a KB handle)
 };
 
 bool is_loopback(std::string_view host);

@@ -10,14 +10,18 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "base/error.h"
 #include "base/json_writer.h"
+#include "base/time_parse.h"
 #include "serve/api.h"
+#include "serve/claim_search.h"
 #include "serve/serve.h"
 #include "serve/static_files.h"
+#include "text/text.h"
 
 namespace lockstep::serve {
 
@@ -29,6 +33,10 @@ constexpr size_t kMaxPageLimit = 1000;
 constexpr size_t kMaxCampaignMembers = 20000;
 constexpr uint32_t kMaxBins = 2000;
 constexpr size_t kMaxQueryBytes = 200;
+// Claim search takes a whole post as its query (a long thread post is a few thousand bytes).
+constexpr size_t kMaxClaimQueryBytes = 2000, kMaxClaimResults = 50, kMaxFilterBytes = 200;
+// A claim search waits this long for a free matcher before answering 503.
+constexpr std::chrono::seconds kClaimWait{10};
 constexpr size_t kNetworkNodes = 100'000, kNetworkEdges = 500'000;
 
 // Connections beyond the cap are not left to queue without bound: they go to one shedding thread
@@ -95,6 +103,49 @@ Page page_param(const httplib::Request& req, size_t default_limit) {
   return p;
 }
 
+// since/until: YYYY-MM-DD exactly (the KB stores review dates so), a real day (no 2020-02-30),
+// as days since 1970-01-01.
+std::optional<int64_t> day_param(const httplib::Request& req, const char* name) {
+  auto v = req.get_param_value(name);
+  if (v.empty()) return std::nullopt;
+  bool shape = v.size() == 10 && v[4] == '-' && v[7] == '-';
+  for (size_t i = 0; shape && i < v.size(); ++i)
+    if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9')) shape = false;
+  if (shape) {
+    int64_t y = std::stoi(v.substr(0, 4));
+    unsigned m = std::stoul(v.substr(5, 2)), d = std::stoul(v.substr(8, 2));
+    int64_t day = days_from_civil(y, m, d);
+    CivilDate back = civil_from_days(day);
+    if (m >= 1 && m <= 12 && d >= 1 && back.year == y && back.month == m && back.day == d)
+      return day;
+  }
+  throw BadRequest{fmt::format("{} must be a date written YYYY-MM-DD, e.g. 2020-03-31", name)};
+}
+
+ClaimQuery claim_query(const httplib::Request& req) {
+  ClaimQuery q;
+  auto text = req.get_param_value("q");
+  if (text.size() > kMaxClaimQueryBytes)
+    throw BadRequest{fmt::format(
+        "q must be at most {} bytes: search with the post's first sentences", kMaxClaimQueryBytes)};
+  // Invalid UTF-8 in the query is repaired (U+FFFD) so that it can be analysed and echoed.
+  text::repair_utf8(text, q.text);
+  if (q.text.find_first_not_of(" \t\r\n") == std::string::npos)
+    throw BadRequest{"q is required: the text of a post or claim to look up"};
+  q.k = size_param(req, "k", 10, kMaxClaimResults);
+  if (q.k == 0) throw BadRequest{"k must be at least 1"};
+  q.filter.lang = req.get_param_value("lang");
+  q.filter.publisher = req.get_param_value("publisher");
+  if (q.filter.lang.size() > 16 || q.filter.publisher.size() > kMaxFilterBytes)
+    throw BadRequest{
+        fmt::format("lang must be at most 16 bytes and publisher at most {}", kMaxFilterBytes)};
+  q.filter.since_day = day_param(req, "since");
+  q.filter.until_day = day_param(req, "until");
+  if (q.filter.since_day && q.filter.until_day && *q.filter.since_day > *q.filter.until_day)
+    throw BadRequest{"since is after until: swap them"};
+  return q;
+}
+
 std::string error_json(std::string_view message) {
   std::string out = "{\"error\":";
   append_json_string(out, message);
@@ -155,7 +206,8 @@ struct Server::Impl {
   ServeOptions options;
   bool loopback;
   bool have_web;
-  std::string network;  // computed once: the biggest answer
+  std::string network;                  // computed once: the biggest answer
+  std::unique_ptr<ClaimSearch> claims;  // with --kb only
   std::shared_ptr<Load> load = std::make_shared<Load>();
   httplib::Server http;
   int port = 0;
@@ -244,7 +296,22 @@ struct Server::Impl {
 
   void routes() {
     http.Get("/api/summary", api([this](const auto&, auto& res) {
-               json(res, summary_json(findings, *brigades->current()));
+               ClaimsStatus status;
+               if (claims) status = {true, claims->kb_records(), claims->has_model()};
+               json(res, summary_json(findings, *brigades->current(), status));
+             }));
+    http.Get("/api/claims", api([this](const auto& req, auto& res) {
+               if (!claims) {
+                 json(res, error_json(kNoKbMessage), 404);
+                 return;
+               }
+               auto body = claims->search_json(claim_query(req), kClaimWait);
+               if (body.empty()) {
+                 res.set_header("Retry-After", "1");
+                 json(res, error_json("claim search is busy; retry shortly"), 503);
+                 return;
+               }
+               json(res, std::move(body));
              }));
     http.Get("/api/campaigns", api([this](const auto& req, auto& res) {
                json(res, campaigns_json(findings, page_param(req, 50)));
@@ -405,6 +472,9 @@ Server::Server(report::Findings findings, ServeOptions options) : impl_(std::mak
   s.have_web =
       !s.options.web_root.empty() && fs::is_regular_file(s.options.web_root / "index.html");
   s.network = network_json(s.findings, kNetworkNodes, kNetworkEdges);
+  if (!s.options.kb.empty())
+    s.claims = std::make_unique<ClaimSearch>(s.options.kb, s.options.kb_model,
+                                             std::min(s.options.claim_matchers, s.options.threads));
   s.brigades = std::make_unique<BrigadeFeed>(s.findings.dir / "brigades.csv", s.findings);
   s.routes();
   s.guards();

@@ -123,3 +123,51 @@ TEST(HtmlReport, EmptyStatesSayWhatToDo) {
   auto path = report::write_html_report(report::load_findings(h.dir));
   EXPECT_TRUE(std::filesystem::exists(path));
 }
+
+// claim_matches.csv as `lockstep claims match --input POSTS --out FILE` writes it (csv_cell
+// escaping, formula defusing), with hostile cells: each post's best match, escaped, with the
+// post's text from the events; a javascript: review URL stays text.
+TEST(HtmlReport, ClaimMatchesSectionWhenTheFileIsThere) {
+  fixtures::HostileDir h("report-claims");
+  const auto& p = h.payloads;
+  auto row = [](std::vector<std::string> cells) {
+    std::string out;
+    for (size_t i = 0; i < cells.size(); ++i) out += (i ? "," : "") + report::csv_cell(cells[i]);
+    return out + "\n";
+  };
+  h.write("claim_matches.csv",
+          "query_id,rank,record_id,score,probability,bm25,verdict,rating,publisher,review_url,"
+          "claim\n" +
+              row({"p0_0", "1", p[0], "1.5", "0.40", "3.2", "false", p[1], p[2], p[3], p[4]}) +
+              row({"p0_0", "2", "r2", "0.5", "0.10", "2.0", "true", "True", "Checks",
+                   "https://checks.example.org/second", "second candidate, not shown"}) +
+              row({"p1_1", "1", "r3", "2.5", "0.90", "4.0", p[5], "Mostly false", "Example",
+                   "https://checks.example.org/first", "=HYPERLINK(\"http://x\")"}));
+  auto f = report::load_findings(h.dir, &h.table);
+  ASSERT_TRUE(f.have_claim_matches);
+  EXPECT_EQ(f.claim_match_rows, 3u);
+  ASSERT_EQ(f.claim_matches.size(), 2u);                            // rank 1 of each post
+  EXPECT_EQ(f.claim_matches[0].post.post_id, "p1_1");               // most probable first
+  EXPECT_EQ(f.claim_matches[0].claim, "=HYPERLINK(\"http://x\")");  // defusing undone
+  EXPECT_EQ(f.claim_matches[1].review_url, p[3]);
+  EXPECT_EQ(f.claim_matches[1].post.text, "text " + p[2]);  // from the events
+  auto html = report::render_html_report(f);
+  EXPECT_NE(html.find("<h2>Claim matches</h2>"), std::string::npos);
+  EXPECT_NE(html.find("href=\"#claims\""), std::string::npos);
+  EXPECT_EQ(html.find("second candidate"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"badge v v-false\">false</span>"), std::string::npos);
+  EXPECT_NE(html.find("<span class=\"badge v \">"), std::string::npos);  // unknown: no class
+  for (const char* tag : {"<script", "<img", "<iframe", "<svg onload", "<b ", "<textarea"})
+    EXPECT_EQ(html.find(tag), std::string::npos) << tag;
+  EXPECT_EQ(html.find("href=\"javascript"), std::string::npos);
+  EXPECT_NE(html.find("javascript:window.__xss=&apos;url&apos;;alert(4)"), std::string::npos);
+  EXPECT_NE(html.find("0.9"), std::string::npos);
+}
+
+TEST(HtmlReport, NoClaimMatchesSectionWithoutTheFile) {
+  fixtures::HostileDir h("report-noclaims");
+  auto f = report::load_findings(h.dir);
+  EXPECT_FALSE(f.have_claim_matches);
+  auto html = report::render_html_report(f);
+  EXPECT_EQ(html.find("Claim matches"), std::string::npos);
+}

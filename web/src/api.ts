@@ -165,6 +165,36 @@ export interface Summary {
   events_note: string;
   have_brigades: boolean;
   brigades: number;
+  claims: ClaimsStatus;
+}
+export interface ClaimsStatus {
+  available: boolean;
+  kb_records: number;
+  model: boolean;
+  message: string;
+}
+export interface ClaimMatch {
+  id: string;
+  claim: string;
+  title: string;
+  claimant: string;
+  claim_date: string;
+  publisher: string;
+  site: string;
+  review_url: string;
+  review_date: string;
+  lang: string;
+  rating: string;
+  verdict: string;
+  score: number;
+  probability: number | null;
+  bm25: number;
+}
+export interface Claims {
+  query: string;
+  kb_records: number;
+  model: boolean;
+  matches: ClaimMatch[];
 }
 export interface Network {
   nodes_total: number;

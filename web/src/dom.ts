@@ -2,7 +2,7 @@
 // attributes are set one by one, and only attributes on this list can be set at all.
 type Child = Node | string | number | null | undefined | false;
 
-const ALLOWED_ATTRIBUTES = new Set(["class", "href", "title", "id", "role", "type", "placeholder", "colspan", "aria-label", "aria-busy"]);
+const ALLOWED_ATTRIBUTES = new Set(["class", "href", "title", "id", "role", "type", "placeholder", "colspan", "aria-label", "aria-busy", "maxlength", "rows", "name"]);
 
 export function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -33,6 +33,25 @@ export function clear(el: Element): void {
 // An in-app link to a route; the id is percent-encoded so it can't change the route.
 export function link(route: string, id: string | number, ...children: Child[]): HTMLAnchorElement {
   return h("a", { href: `#/${route}/${encodeURIComponent(String(id))}` }, ...children);
+}
+
+// A link out of the dashboard, for a URL from the data (a fact-check's review URL): only an
+// absolute http(s) URL becomes a link (never javascript:, data: or a relative path), it opens in a
+// new tab that cannot reach back to this one, and no referrer is sent. Anything else: null.
+export function externalLink(url: string, ...children: Child[]): HTMLAnchorElement | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+  const a = document.createElement("a");
+  a.setAttribute("href", parsed.href);
+  a.setAttribute("target", "_blank");
+  a.setAttribute("rel", "noopener noreferrer");
+  append(a, ...children);
+  return a;
 }
 
 export function num(v: number | null | undefined, digits = 3): string {

@@ -1,9 +1,11 @@
 // The dashboard: overview, whole network, one campaign, one account with its evidence, brigade
-// incidents. Hash routes (#/campaign/ID) so the server only ever serves static files.
+// incidents, claim search. Hash routes (#/campaign/ID, #/claims?q=) so the server only ever serves
+// static files.
 import "./style.css";
 import { api, ApiError, follow, setToken } from "./api";
 import type { Account, Brigades, Campaign, CampaignBrief, Network, Page, Summary, AccountBrief } from "./api";
 import { network, timeline } from "./charts";
+import { claimsRoute, claimsStatus, claimsView } from "./claims";
 import { append, badges, clear, clusterColour, empty, h, link, loading, num, time, SIGNAL_COLOURS } from "./dom";
 
 const view = document.getElementById("view")!;
@@ -122,15 +124,27 @@ async function campaign(gen: number, id: string): Promise<void> {
   view.appendChild(table(["account", "id", "score", "signals", "edges", "events", "campaign"], accountRows(c.members)));
 }
 
-function postBlock(label: string, p: { post_id: string; ts_ms: number | null; account_id: string; text: string }): HTMLElement {
-  return h("div", {}, h("span", {}, `${label}: `), h("span", { class: "id" }, `post ${p.post_id}`), p.ts_ms !== null ? ` at ${time(p.ts_ms)} by ` : "", p.ts_ms !== null ? h("span", { class: "id" }, p.account_id) : "", p.text ? h("div", { class: "post" }, p.text) : "");
+// withClaims: the server has a fact-check KB, so a post's text can be looked up in it.
+function postBlock(label: string, p: { post_id: string; ts_ms: number | null; account_id: string; text: string }, withClaims: boolean): HTMLElement {
+  return h(
+    "div",
+    {},
+    h("span", {}, `${label}: `),
+    h("span", { class: "id" }, `post ${p.post_id}`),
+    p.ts_ms !== null ? ` at ${time(p.ts_ms)} by ` : "",
+    p.ts_ms !== null ? h("span", { class: "id" }, p.account_id) : "",
+    withClaims && p.text.trim() ? " " : "",
+    withClaims && p.text.trim() ? h("a", { href: claimsRoute(p.text), class: "check-claims", title: "look this post up in the fact-check KB" }, "check claims") : "",
+    p.text ? h("div", { class: "post" }, p.text) : "",
+  );
 }
 
 async function account(gen: number, id: string): Promise<void> {
   view.appendChild(loading(`account ${id}`));
   const pageSize = 20;
-  const a = await api<Account>(`accounts/${encodeURIComponent(id)}?limit=${pageSize}`);
+  const [a, claims] = await Promise.all([api<Account>(`accounts/${encodeURIComponent(id)}?limit=${pageSize}`), claimsStatus().catch(() => null)]);
   if (gen !== generation) return;
+  const withClaims = claims?.available ?? false;
   clear(view);
   view.appendChild(h("h1", {}, accountLabel(a)));
   append(view, h("p", {}, h("span", { class: "id" }, a.id), " ", badges(a.signals), ` score ${num(a.score)}, ${a.degree} significant edges`, a.cluster >= 0 ? " — " : "", a.cluster >= 0 ? link("campaign", a.cluster, `campaign ${a.cluster}`) : ""));
@@ -150,7 +164,7 @@ async function account(gen: number, id: string): Promise<void> {
       const ev = h("ol", {});
       for (const x of e.evidence) {
         if (x.raw) ev.appendChild(h("li", { class: "id" }, x.raw));
-        else ev.appendChild(h("li", {}, badges([x.signal]), ` ${num(x.dt_seconds)} s apart`, postBlock("this", x.a.account_id === a.id || x.a.ts_ms === null ? x.a : x.b), postBlock("other", x.a.account_id === a.id || x.a.ts_ms === null ? x.b : x.a)));
+        else ev.appendChild(h("li", {}, badges([x.signal]), ` ${num(x.dt_seconds)} s apart`, postBlock("this", x.a.account_id === a.id || x.a.ts_ms === null ? x.a : x.b, withClaims), postBlock("other", x.a.account_id === a.id || x.a.ts_ms === null ? x.b : x.a, withClaims)));
       }
       li.appendChild(ev);
       list.appendChild(li);
@@ -237,7 +251,11 @@ async function route(): Promise<void> {
   stopStream = null;
   banner.hidden = true;
   clear(view);
-  const parts = location.hash.replace(/^#\/?/, "").split("/");
+  // Ids in routes are percent-encoded, so the first "?" starts the query (#/claims?q=...).
+  const hash = location.hash.replace(/^#\/?/, "");
+  const mark = hash.indexOf("?");
+  const parts = (mark >= 0 ? hash.slice(0, mark) : hash).split("/");
+  const params = new URLSearchParams(mark >= 0 ? hash.slice(mark + 1) : "");
   const arg = parts.length > 1 ? decodeURIComponent(parts.slice(1).join("/")) : "";
   try {
     if (parts[0] === "campaign" && arg) await campaign(gen, arg);
@@ -245,6 +263,7 @@ async function route(): Promise<void> {
     else if (parts[0] === "network") await wholeNetwork(gen);
     else if (parts[0] === "brigades") await brigades(gen);
     else if (parts[0] === "search") await searchAccounts(gen, arg);
+    else if (parts[0] === "claims") await claimsView(view, () => gen === generation, params);
     else await overview(gen);
   } catch (err) {
     if (gen !== generation) return;
