@@ -126,6 +126,10 @@ class Detector {
   void add(const store::PostRecord& r);
   // Stream time passes without events: incidents quiet for long enough close.
   void advance(int64_t now_ms);
+  // An event that answers and mentions nobody (a post or a repost) whose accounts and parent the
+  // caller has already resolved (an EventTable does): it only moves the clock and counts, as
+  // add() would, without remembering its author and post for later resolution.
+  void pass(int64_t ts_ms);
   // End of input: every open incident closes.
   void finish();
 

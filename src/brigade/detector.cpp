@@ -87,15 +87,24 @@ uint64_t Detector::State::author_key(const store::AccountRef& a, bool learn, int
   return key;
 }
 
-void Detector::State::add(const store::PostRecord& r) {
+bool Detector::State::tick(int64_t ts) {
   ++stats.events;
-  if (r.ts_ms == store::kUnknownTime) return;
-  if (now == store::kUnknownTime || r.ts_ms > now) {
-    advance(r.ts_ms);
-  } else if (r.ts_ms < now) {
+  if (ts == store::kUnknownTime) return false;
+  if (now == store::kUnknownTime || ts > now) {
+    advance(ts);
+  } else if (ts < now) {
     ++stats.late;
   }
   ++events_since_sweep;
+  return true;
+}
+
+void Detector::State::pass(int64_t ts) {
+  tick(ts);
+}
+
+void Detector::State::add(const store::PostRecord& r) {
+  if (!tick(r.ts_ms)) return;
   const uint64_t author = author_key(r.author, true, now);
   if (!r.post_id.empty()) posts[hash_bytes(r.post_id, kPostSeed)] = {author, now};
   if (r.kind == store::EventKind::repost) return;  // a repost is not an interaction
@@ -373,6 +382,9 @@ void Detector::add(const store::PostRecord& r) {
 }
 void Detector::advance(int64_t now_ms) {
   s_->advance(now_ms);
+}
+void Detector::pass(int64_t ts_ms) {
+  s_->pass(ts_ms);
 }
 void Detector::finish() {
   s_->finish();

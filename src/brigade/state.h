@@ -91,6 +91,8 @@ struct Detector::State {
   explicit State(BrigadeOptions opts, ClusterMap c) : o(opts), clusters(std::move(c)) {}
 
   void add(const store::PostRecord& r);
+  bool tick(int64_t ts);  // counts an event and moves the clock; false when it has no time
+  void pass(int64_t ts);
   void advance(int64_t t);
   void finish();
 
