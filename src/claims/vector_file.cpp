@@ -143,7 +143,8 @@ void check_rows(const VectorFile& v, std::string_view name) {
 }  // namespace
 
 VectorFile parse_npy(std::string_view bytes, std::string_view name) {
-  if (bytes.size() < 10 || bytes.substr(0, 6) != kNpyMagic) fail(name, "not a NumPy .npy file");
+  if (bytes.substr(0, 6) != kNpyMagic) fail(name, "not a NumPy .npy file");
+  if (bytes.size() < 10) fail(name, "truncated .npy header");
   unsigned major = static_cast<unsigned char>(bytes[6]);
   size_t header_len = 0, header_at = 0;
   if (major == 1) {
