@@ -61,7 +61,7 @@ Matcher::Impl::Impl(const std::filesystem::path& kb) {
   corpus.avg_claim_len = std::max(1.0, number(kClaimLenSum) / corpus.docs);
   corpus.avg_title_len = std::max(1.0, number(kTitleLenSum) / corpus.docs);
   has_script_ngrams = db.allterms_begin("G") != db.allterms_end("G");
-  dense = DenseIndex::open(kb);
+  kb_path = kb;
 }
 
 std::string Matcher::Impl::record_id(Xapian::docid doc) {
@@ -170,7 +170,8 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
       out.first_stage.push_back(it.get_weight());
     }
   }
-  if (unit_query == nullptr || !dense) return out;
+  DenseIndex* dense = unit_query == nullptr ? nullptr : dense_index();
+  if (dense == nullptr) return out;
   // The nearest records by cosine that BM25 did not find join as candidates "below its cut-off"
   // (first-stage score 0, rank depth + 1); filters drop some, so ask for more when filtering.
   std::unordered_set<Xapian::docid> seen(out.docs.begin(), out.docs.end());
@@ -222,7 +223,7 @@ size_t Matcher::kb_size() const {
 }
 
 size_t Matcher::dense_dim() const {
-  return impl_->dense ? impl_->dense->dim() : 0;
+  return impl_->dense_index() ? impl_->dense_index()->dim() : 0;
 }
 
 std::vector<Match> Matcher::match(std::string_view text, size_t k, const MatchFilter& filter,

@@ -32,7 +32,13 @@ struct Matcher::Impl {
   Analyzer analyzer;
   std::optional<Reranker> reranker;
   bool dense_model = false;  // the re-ranker takes the dense features too
-  std::unique_ptr<DenseIndex> dense;
+  std::filesystem::path kb_path;
+  // The KB's vectors, loaded on first use: matching without vectors does not pay for the graph.
+  std::optional<std::unique_ptr<DenseIndex>> dense;
+  DenseIndex* dense_index() {
+    if (!dense) dense = DenseIndex::open(kb_path);
+    return dense->get();
+  }
   CorpusStats corpus;
   bool has_script_ngrams = false;  // records with non-Latin names: G terms to meet
 

@@ -44,15 +44,15 @@ TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Qu
   Matcher::Impl impl(kb);
   size_t width = kFeatureCount;
   if (query_vectors) {
-    if (!impl.dense)
+    if (impl.dense_index() == nullptr)
       throw UsageError(
           fmt::format("--query-vectors: the KB {} holds no vectors (index them "
                       "with `lockstep claims index --vectors FILE --vector-ids IDS`)",
                       kb.string()));
-    if (impl.dense->dim() != query_vectors->vectors.dim)
+    if (impl.dense_index()->dim() != query_vectors->vectors.dim)
       throw UsageError(fmt::format("{} has dimension {}, the KB's vectors {}",
                                    query_vectors->source, query_vectors->vectors.dim,
-                                   impl.dense->dim()));
+                                   impl.dense_index()->dim()));
     width += kDenseFeatureCount;
   }
   std::vector<Labelled> data;
