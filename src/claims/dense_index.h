@@ -39,6 +39,8 @@ class DenseIndex {
   };
   // The k nearest by cosine (approximate), best first. `unit_query` has length 1.
   std::vector<Hit> search(const float* unit_query, size_t k) const;
+  // Candidates the graph search keeps (hnswlib's ef; default 256): recall against time.
+  void set_search_breadth(size_t ef);
   // The exact cosine with a stored vector, nullopt when `label` has none.
   std::optional<float> cosine(uint64_t label, const float* unit_query) const;
 
