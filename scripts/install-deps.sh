@@ -8,7 +8,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
   libcpp-httplib-dev libssl-dev chromium chromium-driver wrk
-  libxapian-dev libxgboost-dev libcld2-dev
+  libxapian-dev libxgboost-dev libcld2-dev libhnswlib-dev
+  python3-numpy python3-scipy
   libnats-dev nats-server
 )
 SUDO=""

@@ -7,7 +7,8 @@
 //   index_kb          records -> a KB directory (a Xapian database of analysed terms), incremental
 //                     and deduplicated
 //   Matcher           post text -> ranked records: BM25 candidates, then a learned re-ranker and a
-//                     calibrated "is a match" probability
+//                     calibrated "is a match" probability; with user-supplied vectors, the
+//                     nearest records by cosine join the candidates and the two rankings are fused
 //   train_reranker    learning to rank (XGBoost) on labelled queries; evaluate_run: MAP@k, MRR
 #pragma once
 
@@ -17,9 +18,12 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "claims/vector_file.h"
 
 namespace lockstep::claims {
 
@@ -65,13 +69,20 @@ void read_records(std::string_view content, RecordSink& sink);
 struct IndexReport {
   uint64_t records = 0, added = 0, replaced = 0, duplicates = 0, rejected = 0;
   uint64_t kb_records = 0;  // in the KB afterwards
+  // With vectors: stored for new records, replacing a record's vector, for ids not in the KB
+  // (the first of those kept for the message); kb_vectors and vector_dim afterwards.
+  uint64_t vectors_added = 0, vectors_replaced = 0, vectors_unknown = 0, kb_vectors = 0;
+  size_t vector_dim = 0;
+  std::string first_unknown_id;
   double seconds = 0;
 };
 // Adds the inputs' records to KB (created when absent; an existing KB is extended, not rebuilt).
 // Rejected records go to KB/quarantine.ndjson. A record whose review URL (or, without one, id)
 // is already in the KB replaces it; the same claim by the same reviewer is a duplicate.
+// `vectors` (optional): one vector per record id, stored in the KB's HNSW index (docs/claims.md
+// #vectors); the dimension is fixed by the first vectors a KB gets. Inputs may be empty then.
 IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesystem::path& kb,
-                     bool strict);
+                     bool strict, const IdVectors* vectors = nullptr);
 // Every record in the KB, in the order they were added.
 std::vector<ClaimRecord> read_kb(const std::filesystem::path& kb);
 
@@ -84,9 +95,10 @@ struct MatchFilter {
 
 struct Match {
   ClaimRecord record;
-  double score = 0;        // re-ranker score (BM25 when no model is loaded)
-  double probability = 0;  // calibrated P(match); 0 without a model
-  double bm25 = 0;         // first-stage score
+  double score = 0;             // re-ranker score (BM25 when no model is loaded)
+  double probability = 0;       // calibrated P(match); 0 without a model
+  double bm25 = 0;              // first-stage score
+  std::optional<float> cosine;  // with a query vector, when the record has a vector
 };
 
 class Matcher {
@@ -97,15 +109,19 @@ class Matcher {
   Matcher(const Matcher&) = delete;
   Matcher& operator=(const Matcher&) = delete;
 
-  // first_stage_only: BM25 order, as if no model were loaded (for comparisons).
+  // first_stage_only: BM25 order, as if no model were loaded (for comparisons). query_vector
+  // (dense_dim() floats, or empty): the post's embedding; its nearest records join the candidates
+  // and the rankings are fused (docs/claims.md#vectors).
   std::vector<Match> match(std::string_view text, size_t k, const MatchFilter& filter = {},
-                           bool first_stage_only = false);
+                           bool first_stage_only = false, std::span<const float> query_vector = {});
   bool has_model() const;
+  bool has_dense_model() const;  // a re-ranker trained with vectors (it fuses by itself)
   size_t kb_size() const;
   // Moves to the KB's latest revision when `claims index` has extended it since the Matcher was
   // opened (a Xapian reader otherwise keeps the revision it opened); true when it moved. Cheap
   // when nothing changed. Throws Xapian's error when the KB cannot be read.
   bool refresh();
+  size_t dense_dim() const;  // 0 when the KB holds no vectors
 
   struct Impl;
 
@@ -135,9 +151,11 @@ struct TrainReport {
   double cv_map5 = 0, cv_bm25_map5 = 0;  // out-of-fold, on the training queries
   double platt_a = 0, platt_b = 0;
 };
+// query_vectors (optional): train a dense model, with the cosine features, on the union of BM25
+// and nearest-vector candidates; it needs a KB with vectors.
 TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Query>& queries,
                            const Qrels& qrels, const std::filesystem::path& model_out,
-                           const TrainOptions& options);
+                           const TrainOptions& options, const IdVectors* query_vectors = nullptr);
 
 using Run = std::map<std::string, std::vector<std::string>>;  // query id -> ranked record ids
 struct Metrics {

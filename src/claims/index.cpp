@@ -12,6 +12,7 @@
 #include "base/hash.h"
 #include "claims/analyzer.h"
 #include "claims/claims.h"
+#include "claims/dense_index.h"
 #include "claims/fold.h"
 #include "claims/kb_format.h"
 #include "ingest/input_file.h"
@@ -161,10 +162,40 @@ class KbWriter final : public RecordSink {
   std::optional<Xapian::Database> committed_;
 };
 
+// The KB's vector index, ready for `vectors` (opened, or new when the KB has none yet); refuses
+// another dimension before anything is written.
+std::unique_ptr<DenseIndex> dense_for(const std::filesystem::path& kb, const IdVectors& vectors,
+                                      const std::string& vectors_name) {
+  auto dense = std::filesystem::exists(kb) ? DenseIndex::open(kb) : nullptr;
+  if (!dense) return std::make_unique<DenseIndex>(vectors.vectors.dim);
+  if (dense->dim() != vectors.vectors.dim)
+    throw UsageError(fmt::format(
+        "{} has vectors of dimension {}, the KB {} holds dimension {}: a KB takes vectors from "
+        "one model; build another KB for another model",
+        vectors_name, vectors.vectors.dim, kb.string(), dense->dim()));
+  return dense;
+}
+
+// Stores each vector under its record's document id (which replacing a record keeps).
+void attach_vectors(const Xapian::Database& db, const IdVectors& vectors, DenseIndex& dense,
+                    IndexReport& report) {
+  for (size_t i = 0; i < vectors.ids.size(); ++i) {
+    std::string t = term('Q', vectors.ids[i]);
+    Xapian::PostingIterator p = db.postlist_begin(t);
+    if (p == db.postlist_end(t)) {
+      if (report.vectors_unknown++ == 0) report.first_unknown_id = vectors.ids[i];
+      continue;
+    }
+    ++(dense.upsert(*p, vectors.vectors.row(i)) ? report.vectors_replaced : report.vectors_added);
+  }
+  report.kb_vectors = dense.size();
+  report.vector_dim = dense.dim();
+}
+
 }  // namespace
 
 IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesystem::path& kb,
-                     bool strict) {
+                     bool strict, const IdVectors* vectors) {
   auto started = std::chrono::steady_clock::now();
   std::error_code ec;
   if (std::filesystem::exists(kb) && !std::filesystem::is_directory(kb))
@@ -175,6 +206,7 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
     throw UsageError(fmt::format(
         "{} is a non-empty directory but not a KB (no xapian/ inside); choose another --out",
         kb.string()));
+  std::unique_ptr<DenseIndex> dense = vectors ? dense_for(kb, *vectors, vectors->source) : nullptr;
   std::filesystem::create_directories(kb, ec);
   if (ec) throw IoError(fmt::format("cannot create {}: {}", kb.string(), ec.message()));
   IndexReport report;
@@ -194,6 +226,10 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
     writer.finish();
     quarantine.flush();
     report.kb_records = db.get_doccount();
+    if (dense) {
+      attach_vectors(db, *vectors, *dense, report);
+      dense->save(kb);
+    }
   } catch (const Xapian::Error& e) {
     throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
   }

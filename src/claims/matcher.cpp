@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <unordered_set>
 
 #include "base/error.h"
 #include "claims/fold.h"
+#include "claims/fusion.h"
 #include "claims/matcher_impl.h"
 
 namespace lockstep::claims {
@@ -14,6 +16,29 @@ namespace {
 
 // Query words the first stage evaluates at most (the rarest); see candidates().
 constexpr size_t kMaxQueryTerms = 64;
+
+// What the first stage's filter query does, for a record found by its vector instead.
+bool passes(const Xapian::Document& doc, const MatchFilter& filter) {
+  auto has_term = [&](const std::string& t) {
+    Xapian::TermIterator it = doc.termlist_begin();
+    it.skip_to(t);
+    return it != doc.termlist_end() && *it == t;
+  };
+  if (!filter.lang.empty() && !has_term("L" + language_key(filter.lang))) return false;
+  if (!filter.publisher.empty() && !has_term("P" + fold_key(filter.publisher))) return false;
+  if (filter.since_day || filter.until_day) {
+    std::string v = doc.get_value(kSlotDay);
+    if (v.empty()) return false;
+    double day = Xapian::sortable_unserialise(v);
+    if (filter.since_day && day < double(*filter.since_day)) return false;
+    if (filter.until_day && day > double(*filter.until_day)) return false;
+  }
+  return true;
+}
+
+bool filtering(const MatchFilter& f) {
+  return !f.lang.empty() || !f.publisher.empty() || f.since_day || f.until_day;
+}
 
 }  // namespace
 
@@ -28,6 +53,7 @@ Matcher::Impl::Impl(const std::filesystem::path& kb) {
   } catch (const Xapian::Error& e) {
     throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));
   }
+  kb_path = kb;
   load_stats();
 }
 
@@ -49,7 +75,7 @@ std::string Matcher::Impl::record_id(Xapian::docid doc) {
 }
 
 Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const MatchFilter& filter,
-                                     bool with_features) {
+                                     bool with_features, const float* unit_query) {
   Candidates out;
   QueryFeatures q;
   q.analysis = analyzer.analyze(text, "", true);
@@ -114,8 +140,6 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
   if (!grams.empty())
     terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
                        Xapian::Query(Xapian::Query::OP_OR, grams.begin(), grams.end()), 0.3);
-  if (terms.empty()) return out;
-  Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   std::vector<Xapian::Query> filters;
   if (!filter.lang.empty()) filters.emplace_back("L" + language_key(filter.lang));
   if (!filter.publisher.empty()) filters.emplace_back("P" + fold_key(filter.publisher));
@@ -125,28 +149,56 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
     filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDay, Xapian::sortable_serialise(lo),
                          Xapian::sortable_serialise(hi));
   }
-  if (!filters.empty())
-    query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                          Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_docid_order(Xapian::Enquire::DONT_CARE);  // lets Xapian stop early on ties
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
-  Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
-  if (mset.empty()) return out;
-  double best = mset.begin().get_weight();
-  size_t rank = 0;
-  if (with_features) out.features.resize(mset.size() * kFeatureCount);
-  for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
-    Xapian::docid doc = *it;
-    if (with_features) {
-      DocFields fields = DocFields::parse(it.get_document().get_value(kSlotFields));
-      CandidateScore c{it.get_weight(), best, rank + 1};
-      compute_features(q, fields, corpus, c, out.features.data() + rank * kFeatureCount);
+  double best = 1;
+  if (!terms.empty()) {
+    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    if (!filters.empty())
+      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
+                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(query);
+    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);  // lets Xapian stop early on ties
+    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
+    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
+    if (!mset.empty()) best = mset.begin().get_weight();
+    size_t rank = 0;
+    if (with_features) out.features.resize(mset.size() * kFeatureCount);
+    for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
+      Xapian::docid doc = *it;
+      if (with_features) {
+        DocFields fields = DocFields::parse(it.get_document().get_value(kSlotFields));
+        CandidateScore c{it.get_weight(), best, rank + 1};
+        compute_features(q, fields, corpus, c, out.features.data() + rank * kFeatureCount);
+      }
+      out.docs.push_back(doc);
+      out.first_stage.push_back(it.get_weight());
     }
-    out.docs.push_back(doc);
-    out.first_stage.push_back(it.get_weight());
   }
+  DenseIndex* dense = unit_query == nullptr ? nullptr : dense_index();
+  if (dense == nullptr) return out;
+  // The nearest records by cosine that BM25 did not find join as candidates "below its cut-off"
+  // (first-stage score 0, rank depth + 1); filters drop some, so ask for more when filtering.
+  std::unordered_set<Xapian::docid> seen(out.docs.begin(), out.docs.end());
+  size_t added = 0;
+  for (const DenseIndex::Hit& hit :
+       dense->search(unit_query, filtering(filter) ? 4 * kDenseDepth : kDenseDepth)) {
+    auto doc_id = static_cast<Xapian::docid>(hit.label);
+    if (added == kDenseDepth) break;
+    if (!seen.insert(doc_id).second) continue;
+    Xapian::Document doc = db.get_document(doc_id);
+    if (!passes(doc, filter)) continue;
+    ++added;
+    if (with_features) {
+      out.features.resize(out.features.size() + kFeatureCount);
+      DocFields fields = DocFields::parse(doc.get_value(kSlotFields));
+      CandidateScore c{0, best, depth + 1};
+      compute_features(q, fields, corpus, c,
+                       out.features.data() + out.features.size() - kFeatureCount);
+    }
+    out.docs.push_back(doc_id);
+    out.first_stage.push_back(0);
+  }
+  for (Xapian::docid d : out.docs) out.cosine.push_back(dense->cosine(d, unit_query).value_or(NAN));
   return out;
 }
 
@@ -154,7 +206,10 @@ Matcher::Matcher(const std::filesystem::path& kb, const std::filesystem::path& m
     : impl_(std::make_unique<Impl>(kb)) {
   std::filesystem::path path = model;
   if (path.empty() && std::filesystem::exists(kb / "reranker.model")) path = kb / "reranker.model";
-  if (!path.empty()) impl_->reranker = Reranker::load(path, kFeatureCount);
+  if (path.empty()) return;
+  impl_->dense_model = Reranker::features_of(path) == kFeatureCount + kDenseFeatureCount;
+  impl_->reranker =
+      Reranker::load(path, impl_->dense_model ? kFeatureCount + kDenseFeatureCount : kFeatureCount);
 }
 
 Matcher::~Matcher() = default;
@@ -166,22 +221,55 @@ bool Matcher::has_model() const {
 bool Matcher::refresh() {
   if (!impl_->db.reopen()) return false;
   impl_->load_stats();
+  impl_->dense.reset();  // vectors may have been added with the records: reopened when next asked
   return true;
+}
+
+bool Matcher::has_dense_model() const {
+  return impl_->reranker.has_value() && impl_->dense_model;
 }
 
 size_t Matcher::kb_size() const {
   return impl_->db.get_doccount();
 }
 
+size_t Matcher::dense_dim() const {
+  return impl_->dense_index() ? impl_->dense_index()->dim() : 0;
+}
+
 std::vector<Match> Matcher::match(std::string_view text, size_t k, const MatchFilter& filter,
-                                  bool first_stage_only) {
+                                  bool first_stage_only, std::span<const float> query_vector) {
   bool rerank = impl_->reranker && !first_stage_only;
-  Candidates c = impl_->candidates(text, rerank ? std::max(k, kCandidateDepth) : k, filter, rerank);
-  std::vector<double> score(c.first_stage);
-  if (rerank && !c.docs.empty()) {
-    std::vector<float> s = impl_->reranker->predict(c.features, kFeatureCount);
-    score.assign(s.begin(), s.end());
+  std::vector<float> unit(query_vector.begin(), query_vector.end());
+  bool dense = !unit.empty();
+  if (dense) {
+    if (unit.size() != dense_dim())
+      throw UsageError(
+          dense_dim() == 0
+              ? std::string("a query vector was given but the KB holds no vectors (index them "
+                            "with `lockstep claims index --vectors FILE --vector-ids IDS`)")
+              : fmt::format("the query vector has dimension {}, the KB's vectors {}", unit.size(),
+                            dense_dim()));
+    normalise(unit.data(), unit.size());
   }
+  // Fusion needs the lexical ranking deeper than k, as the re-ranker does.
+  size_t depth = (rerank || dense) ? std::max(k, kCandidateDepth) : k;
+  Candidates c = impl_->candidates(text, depth, filter, rerank, dense ? unit.data() : nullptr);
+  // A dense model scores with the cosine features (NaN, missing, without a query vector).
+  std::vector<float> cosine = dense ? c.cosine : std::vector<float>(c.docs.size(), NAN);
+  std::vector<double> lexical(c.first_stage);
+  if (rerank && !c.docs.empty()) {
+    std::vector<float> s =
+        impl_->dense_model
+            ? impl_->reranker->predict(append_dense_features(c.features, kFeatureCount, cosine),
+                                       kFeatureCount + kDenseFeatureCount)
+            : impl_->reranker->predict(c.features, kFeatureCount);
+    lexical.assign(s.begin(), s.end());
+  }
+  // Without a model trained with vectors, the lexical and the cosine rankings meet by reciprocal
+  // rank fusion (fusion.h); the dense model's score already weighs the cosine.
+  bool fuse = dense && !(rerank && impl_->dense_model);
+  std::vector<double> score = fuse ? reciprocal_rank_fusion(lexical, c.cosine) : lexical;
   std::vector<size_t> order(c.docs.size());
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(),
@@ -193,7 +281,8 @@ std::vector<Match> Matcher::match(std::string_view text, size_t k, const MatchFi
     record_from_json(impl_->db.get_document(c.docs[j]).get_data(), m.record);
     m.score = score[j];
     m.bm25 = c.first_stage[j];
-    m.probability = rerank ? impl_->reranker->probability(score[j]) : 0;
+    m.probability = rerank ? impl_->reranker->probability(lexical[j]) : 0;
+    if (dense && !std::isnan(c.cosine[j])) m.cosine = c.cosine[j];
     out.push_back(std::move(m));
   }
   return out;

@@ -134,6 +134,15 @@ Reranker Reranker::load(const std::filesystem::path& path, size_t n_features) {
   return r;
 }
 
+size_t Reranker::features_of(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string magic, word;
+  size_t features = 0;
+  std::getline(in, magic);
+  in >> word >> features;
+  return in && magic == kMagic && word == "features" ? features : 0;
+}
+
 std::pair<double, double> fit_platt(const std::vector<float>& scores,
                                     const std::vector<float>& labels) {
   // Platt (1999) with Lin, Lin and Weng's (2007) numerically careful Newton iterations.

@@ -37,6 +37,8 @@ class Reranker {
   void save(const std::filesystem::path& path, size_t n_features) const;
   // Throws IoError for a file that is not a model this version wrote, or one for other features.
   static Reranker load(const std::filesystem::path& path, size_t n_features);
+  // The feature count a model file declares; 0 when it is not a model file.
+  static size_t features_of(const std::filesystem::path& path);
 
  private:
   struct Booster;

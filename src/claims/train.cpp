@@ -8,6 +8,7 @@
 #include <set>
 
 #include "base/error.h"
+#include "claims/fusion.h"
 #include "claims/matcher_impl.h"
 
 namespace lockstep::claims {
@@ -15,7 +16,7 @@ namespace lockstep::claims {
 namespace {
 
 struct Labelled {
-  std::vector<float> features;  // rows of kFeatureCount
+  std::vector<float> features;  // rows of kFeatureCount (+ kDenseFeatureCount with vectors)
   std::vector<float> labels;
   std::vector<double> first_stage;
   size_t rows() const { return labels.size(); }
@@ -39,8 +40,21 @@ double map5_of(const std::vector<float>& scores, const std::vector<float>& label
 
 TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Query>& queries,
                            const Qrels& qrels, const std::filesystem::path& model_out,
-                           const TrainOptions& options) {
+                           const TrainOptions& options, const IdVectors* query_vectors) {
   Matcher::Impl impl(kb);
+  size_t width = kFeatureCount;
+  if (query_vectors) {
+    if (impl.dense_index() == nullptr)
+      throw UsageError(
+          fmt::format("--query-vectors: the KB {} holds no vectors (index them "
+                      "with `lockstep claims index --vectors FILE --vector-ids IDS`)",
+                      kb.string()));
+    if (impl.dense_index()->dim() != query_vectors->vectors.dim)
+      throw UsageError(fmt::format("{} has dimension {}, the KB's vectors {}",
+                                   query_vectors->source, query_vectors->vectors.dim,
+                                   impl.dense_index()->dim()));
+    width += kDenseFeatureCount;
+  }
   std::vector<Labelled> data;
   std::vector<size_t> relevant_counts;
   TrainReport report;
@@ -48,9 +62,20 @@ TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Qu
     auto it = qrels.find(q.id);
     if (it == qrels.end() || it->second.empty()) continue;
     std::set<std::string> relevant(it->second.begin(), it->second.end());
-    Candidates c = impl.candidates(q.text, kCandidateDepth, {});
+    std::vector<float> unit;
+    if (const float* v = query_vectors ? query_vectors->find(q.id) : nullptr) {
+      unit.assign(v, v + query_vectors->vectors.dim);
+      normalise(unit.data(), unit.size());
+    }
+    Candidates c =
+        impl.candidates(q.text, kCandidateDepth, {}, true, unit.empty() ? nullptr : unit.data());
     Labelled l;
-    l.features = std::move(c.features);
+    if (query_vectors) {
+      if (c.cosine.empty()) c.cosine.assign(c.docs.size(), NAN);  // a query without a vector
+      l.features = append_dense_features(c.features, kFeatureCount, c.cosine);
+    } else {
+      l.features = std::move(c.features);
+    }
     l.first_stage = c.first_stage;
     for (Xapian::docid d : c.docs) {
       bool hit = relevant.count(impl.record_id(d)) > 0;
@@ -99,9 +124,9 @@ TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Qu
     std::vector<float> rows, labels;
     std::vector<unsigned> groups;
     assemble(train_ids, rows, labels, groups);
-    Reranker model = Reranker::train(rows, kFeatureCount, labels, groups, params);
+    Reranker model = Reranker::train(rows, width, labels, groups, params);
     for (size_t i : test_ids) {
-      std::vector<float> s = model.predict(data[i].features, kFeatureCount);
+      std::vector<float> s = model.predict(data[i].features, width);
       std::vector<float> bm25(data[i].first_stage.begin(), data[i].first_stage.end());
       report.cv_map5 += map5_of(s, data[i].labels, relevant_counts[i]);
       report.cv_bm25_map5 += map5_of(bm25, data[i].labels, relevant_counts[i]);
@@ -118,9 +143,9 @@ TrainReport train_reranker(const std::filesystem::path& kb, const std::vector<Qu
   std::vector<float> rows, labels;
   std::vector<unsigned> groups;
   assemble(all, rows, labels, groups);
-  Reranker model = Reranker::train(rows, kFeatureCount, labels, groups, params);
+  Reranker model = Reranker::train(rows, width, labels, groups, params);
   model.set_calibration(report.platt_a, report.platt_b);
-  model.save(model_out, kFeatureCount);
+  model.save(model_out, width);
   return report;
 }
 
