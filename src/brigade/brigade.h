@@ -47,7 +47,7 @@ struct BrigadeOptions {
   int64_t fresh_age_ms = int64_t{90} * 86'400'000;  // younger accounts count as fresh
   double fresh_base_share = 0.1;                    // share of fresh accounts that is unremarkable
   double duplicate_jaccard = 0.5;                   // near-duplicate reply text (5-gram Jaccard)
-  uint32_t duplicate_min_chars = 20;  // replies with fewer letters ("lol 😂😂") are not compared
+  uint32_t duplicate_min_letters = 20;  // replies with fewer letters ("lol 😂😂") are not compared
   uint32_t duplicate_min_group = 3;   // a copypasta needs this many accounts
   int64_t sync_ms = 60'000;           // arrival synchrony: share arriving in the busiest such span
   // --- bounded memory

@@ -33,29 +33,6 @@ std::string_view clip(std::string_view s) {
   return s.substr(0, n);
 }
 
-// Letters and digits in UTF-8 text: emoji and symbols say little about whether two replies share
-// a message ("literally crying 😂😂😂" is a cheer, not copypasta), so they do not make a reply
-// long enough to compare. Counts ASCII alphanumerics and code points of alphabets and syllabaries
-// (below U+2000, and U+3040..U+D7AF for kana, CJK and Hangul).
-uint32_t letters(std::string_view s) {
-  uint32_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      n += std::isalnum(c) != 0;
-      ++i;
-      continue;
-    }
-    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-    uint32_t cp = len == 2 ? c & 0x1F : len == 3 ? c & 0x0F : c & 0x07;
-    for (int k = 1; k < len && i + k < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
-    n += len > 1 && (cp < 0x2000 || (cp >= 0x3040 && cp <= 0xD7AF));
-    i += static_cast<size_t>(len);
-  }
-  return n;
-}
-
 }  // namespace
 
 uint64_t Detector::State::author_key(const store::AccountRef& a, bool learn, int64_t ts) {
@@ -274,19 +251,8 @@ void Detector::State::add_member(OpenIncident& oi, uint64_t account, int64_t ts,
   oi.parent.push_back(idx);
   oi.group_size.push_back(1);
   normalizer.match_key(m.text, scratch);
-  // Mentions and links differ per reply ("@target ...") and say nothing about the message.
-  key_scratch.clear();
-  for (size_t i = 0; i < scratch.size();) {
-    size_t end = scratch.find(' ', i);
-    if (end == std::string::npos) end = scratch.size();
-    std::string_view tok(scratch.data() + i, end - i);
-    if (!tok.starts_with('@') && !tok.starts_with("http") && !tok.starts_with("www.")) {
-      if (!key_scratch.empty()) key_scratch.push_back(' ');
-      key_scratch.append(tok);
-    }
-    i = end + 1;
-  }
-  const bool eligible = letters(key_scratch) >= o.duplicate_min_chars;
+  text::message_words(scratch, key_scratch);  // "@target ...": the mention is not the message
+  const bool eligible = text::count_letters(key_scratch) >= o.duplicate_min_letters;
   oi.has_sig.push_back(eligible);
   oi.sig.push_back(eligible ? text::minhash_signature(key_scratch, o.seed)
                             : text::MinHashSignature{});

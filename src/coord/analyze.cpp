@@ -118,7 +118,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
 
   TextClusters texts;
   if (opt[Signal::copypasta].enabled) {
-    texts = cluster_near_duplicates(t, opt.copypasta_jaccard, opt.copypasta_min_chars, opt.seed);
+    texts = cluster_near_duplicates(t, opt.copypasta_jaccard, opt.copypasta_min_letters, opt.seed);
   } else {
     texts.item_of_event.assign(t.size(), store::kNone);
   }

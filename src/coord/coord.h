@@ -51,9 +51,11 @@ struct CoordOptions {
   // Fans of one celebrity each repost a fifth of its posts and meet on a few of them, more often
   // than chance allows; coordinated accounts act together as a rule.
   double min_consistency = 0.3;
-  uint32_t max_neighbours = 64;       // per occurrence, pairs with at most this many later ones
-  double copypasta_jaccard = 0.7;     // near-duplicate threshold on character 5-gram sets
-  uint32_t copypasta_min_chars = 40;  // shorter texts ("lol", "thanks!") are not copypasta
+  uint32_t max_neighbours = 64;    // per occurrence, pairs with at most this many later ones
+  double copypasta_jaccard = 0.7;  // near-duplicate threshold on character 5-gram sets
+  // Texts with fewer letters than this, links, mentions and emoji aside, are not copypasta: a
+  // thousand fans answering "@star omg yes, sending love 👀👀" share a cheer, not a message.
+  uint32_t copypasta_min_letters = 25;
   double leiden_resolution = 1.0;
   uint32_t min_cluster_size = 2;
   // Accounts are flagged only inside a connected group of significant edges of at least this many

@@ -79,12 +79,12 @@ std::vector<uint32_t> identical_roots(const std::vector<std::string>& stripped) 
 }  // namespace
 
 double estimate_jaccard(std::string_view a, std::string_view b, uint64_t seed) {
-  return similarity(text::minhash_signature(text::strip_links(a), seed),
-                    text::minhash_signature(text::strip_links(b), seed));
+  return similarity(text::minhash_signature(text::message_words(a), seed),
+                    text::minhash_signature(text::message_words(b), seed));
 }
 
-TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard, uint32_t min_chars,
-                                     uint64_t seed) {
+TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
+                                     uint32_t min_letters, uint64_t seed) {
   TextClusters out;
   out.item_of_event.assign(t.size(), store::kNone);
   // Eligible keys: texts of original posts, replies and quotes that are long enough to mean
@@ -97,8 +97,8 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
     if (t.text[e] == store::kNone || t.kind_of(e) == store::EventKind::repost) continue;
     uint32_t k = t.text_key[t.text[e]];
     if (slot[k] != store::kNone) continue;
-    std::string s = text::strip_links(t.text_keys[k]);
-    if (s.size() < min_chars) continue;
+    std::string s = text::message_words(t.text_keys[k]);
+    if (text::count_letters(s) < min_letters) continue;
     slot[k] = static_cast<uint32_t>(keys.size());
     keys.push_back(k);
     stripped.push_back(std::move(s));

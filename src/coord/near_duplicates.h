@@ -18,8 +18,8 @@ struct TextClusters {
   uint32_t multi_text_clusters = 0;     // clusters joining 2+ distinct texts
 };
 
-TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard, uint32_t min_chars,
-                                     uint64_t seed);
+TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
+                                     uint32_t min_letters, uint64_t seed);
 
 // Estimated Jaccard similarity of two texts' 5-gram sets (exposed for tests).
 double estimate_jaccard(std::string_view a, std::string_view b, uint64_t seed);

@@ -77,8 +77,15 @@ inline constexpr int kMinHashBins = 64;
 using MinHashSignature = std::array<uint32_t, kMinHashBins>;
 MinHashSignature minhash_signature(std::string_view s, uint64_t seed);
 double minhash_similarity(const MinHashSignature& a, const MinHashSignature& b);
-// `s` without its link tokens (http..., www....): shortened links differ per post and would hide
-// identical text around them.
-std::string strip_links(std::string_view s);
+// The words of a match key that carry its message: link tokens (http..., www....) and @mentions
+// dropped. Shortened links differ per post and mentions name whom a reply answers; both would
+// hide identical text around them. `out` is overwritten (its capacity reused).
+void message_words(std::string_view key, std::string& out);
+std::string message_words(std::string_view key);
+// Letters and digits in UTF-8 text: emoji and symbols say little about whether two posts share a
+// message ("literally crying 😂😂😂" is a cheer, not copypasta), so they do not make a text long
+// enough to compare. Counts ASCII alphanumerics and code points of alphabets and syllabaries
+// (below U+2000, and U+3040..U+D7AF for kana, CJK and Hangul).
+uint32_t count_letters(std::string_view s);
 
 }  // namespace lockstep::text
