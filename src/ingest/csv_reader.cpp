@@ -235,20 +235,7 @@ std::unique_ptr<LineDecoder> make_csv_line_decoder(Format format, std::string_vi
 
 void read_csv(InputFile& in, Format format, std::string_view map, RecordSink& sink) {
   CsvLineDecoder decoder(format, map, sink);
-  std::string_view line;
-  for (;;) {
-    auto st = in.next_line(line);
-    if (st == InputFile::Line::end) break;
-    uint64_t n = in.line_number();
-    if (st == InputFile::Line::too_long) {
-      if (decoder.inside_record()) decoder.finish(n);
-      sink.reject(n, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine),
-                  line.substr(0, 1024));
-      continue;
-    }
-    decoder.feed(line, n);
-  }
-  decoder.finish(in.line_number());
+  feed_lines(in, decoder, sink);
 }
 
 }  // namespace lockstep::ingest

@@ -162,19 +162,7 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
   }
 
   JsonLineDecoder decoder(format, map, sink);
-  std::string_view line;
-  for (;;) {
-    auto st = in.next_line(line);
-    if (st == InputFile::Line::end) break;
-    uint64_t n = in.line_number();
-    if (st == InputFile::Line::too_long) {
-      sink.reject(n, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine),
-                  line.substr(0, 1024));
-      continue;
-    }
-    decoder.feed(line, n);
-    if (decoder.failed()) return;
-  }
+  feed_lines(in, decoder, sink, [&] { return decoder.failed(); });
 }
 
 std::unique_ptr<LineDecoder> make_json_line_decoder(Format format, std::string_view map,

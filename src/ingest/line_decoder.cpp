@@ -27,4 +27,23 @@ std::unique_ptr<LineDecoder> make_line_decoder(Format format, std::string_view m
   }
 }
 
+void feed_lines(InputFile& in, LineDecoder& decoder, RecordSink& sink,
+                const std::function<bool()>& stop) {
+  std::string_view line;
+  for (;;) {
+    auto st = in.next_line(line);
+    if (st == InputFile::Line::end) break;
+    uint64_t n = in.line_number();
+    if (st == InputFile::Line::too_long) {
+      if (decoder.inside_record()) decoder.finish(n);
+      sink.reject(n, fmt::format("line longer than {} bytes", InputFile::kDefaultMaxLine),
+                  line.substr(0, 1024));
+      continue;
+    }
+    decoder.feed(line, n);
+    if (stop && stop()) return;
+  }
+  decoder.finish(in.line_number());
+}
+
 }  // namespace lockstep::ingest

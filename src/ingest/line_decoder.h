@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 
@@ -28,5 +29,11 @@ class LineDecoder {
 // (a Telegram export) cannot be streamed and throw UsageError. `map` is the --map option.
 std::unique_ptr<LineDecoder> make_line_decoder(Format format, std::string_view map,
                                                RecordSink& sink);
+
+// Reads a whole file through `decoder`: over-long lines are rejected (closing a CSV record they
+// interrupt), the end of the input closes an open record. `stop`, when given, is asked after each
+// line: true ends the reading there.
+void feed_lines(InputFile& in, LineDecoder& decoder, RecordSink& sink,
+                const std::function<bool()>& stop = {});
 
 }  // namespace lockstep::ingest
