@@ -104,6 +104,18 @@ async function run(browser, base) {
   const box = await page.locator("main .network canvas").first().boundingBox();
   const cx = box.x + box.width / 2, cy = box.y + box.height / 2;
   const deadline = (ms) => Date.now() + ms;
+  // Zoom first (after a drag sigma ignored the wheel here): a wheel notch every 60 ms (sigma
+  // drops notches closer than 50 ms), in for half the time, then out.
+  let notches = 0;
+  const zoom = await framesDuring(page, async () => {
+    const end = deadline(seconds * 1000);
+    await page.mouse.move(cx, cy);
+    for (; Date.now() < end; notches++) {
+      const inward = end - Date.now() > (seconds * 1000) / 2;
+      await page.mouse.wheel(0, inward ? -120 : 120);
+      await page.waitForTimeout(60);
+    }
+  });
   // Pan: press (sigma reads the picking buffer at once: a GPU round trip, timed on its own), then
   // drag around an ellipse through the middle of the view; each move waits for the page to take it.
   await page.mouse.move(cx, cy);
@@ -121,18 +133,6 @@ async function run(browser, base) {
   t = Date.now();
   await page.mouse.up();
   const release_ms = Date.now() - t;
-  // Zoom: a wheel notch every 60 ms (sigma drops notches closer than 50 ms), in for half the
-  // time, then out.
-  let notches = 0;
-  const zoom = await framesDuring(page, async () => {
-    const end = deadline(seconds * 1000);
-    await page.mouse.move(cx, cy);
-    for (; Date.now() < end; notches++) {
-      const inward = end - Date.now() > (seconds * 1000) / 2;
-      await page.mouse.wheel(0, inward ? -120 : 120);
-      await page.waitForTimeout(60);
-    }
-  });
   // Idle: what the view costs when nothing moves (sigma renders only on change).
   const idle = await framesDuring(page, () => page.waitForTimeout(1000));
   await page.close();
