@@ -313,12 +313,20 @@ std::string network_json(const Findings& f, size_t max_nodes, size_t max_edges) 
     ys += fmt::format("{}{:.4f}", sep, oy + py * s);
     sizes += fmt::format("{}{}", sep, a.degree);
   }
+  // Edges strongest first, so a client that draws only some takes a prefix, and the cap keeps
+  // the strongest.
+  std::vector<uint32_t> order;
+  for (size_t k = 0; k < f.edges.size(); ++k)
+    if (f.edges[k].a < n && f.edges[k].b < n) order.push_back(static_cast<uint32_t>(k));
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t x, uint32_t y) {
+    return f.edges[x].strength > f.edges[y].strength;
+  });
+  size_t edges_total = order.size();
+  if (order.size() > max_edges) order.resize(max_edges);
   std::string src = "[", dst = "[", strength = "[", signal = "[";
-  size_t edges = 0, edges_total = 0;
-  for (const auto& e : f.edges) {
-    if (e.a >= n || e.b >= n) continue;
-    ++edges_total;
-    if (edges >= max_edges) continue;
+  size_t edges = 0;
+  for (uint32_t k : order) {
+    const auto& e = f.edges[k];
     const char* sep = edges ? "," : "";
     src += fmt::format("{}{}", sep, e.a);
     dst += fmt::format("{}{}", sep, e.b);

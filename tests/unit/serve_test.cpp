@@ -130,6 +130,19 @@ TEST_F(Api, EndpointsAnswerJsonWithSecurityHeaders) {
   auto net = parse(p, res->body);
   EXPECT_EQ(simdjson::dom::array(net["nodes"]["id"]).size(), 4u);
   EXPECT_EQ(simdjson::dom::array(net["edges"]["source"]).size(), 3u);
+  double last = 1e300;  // edges come strongest first
+  for (auto s : simdjson::dom::array(net["edges"]["strength"])) {
+    EXPECT_LE(double(s), last);
+    last = double(s);
+  }
+  // Compressed once at start and sent as is (httplib's client inflates it); identity otherwise.
+  auto plain = c.Get("/api/network", {{"Accept-Encoding", "identity"}});
+  EXPECT_FALSE(plain->has_header("Content-Encoding"));
+  auto gz = c.Get("/api/network", {{"Accept-Encoding", "gzip, deflate, br"}});
+  EXPECT_EQ(gz->get_header_value("Content-Encoding"), "gzip");
+  EXPECT_EQ(gz->get_header_value("Vary"), "Accept-Encoding");
+  EXPECT_EQ(gz->body, plain->body);
+  EXPECT_FALSE(c.Get("/api/network", {{"Accept-Encoding", "gzip;q=0, br"}})->has_header("Content-Encoding"));
   res = c.Get("/api/brigades");
   auto br = parse(p, res->body);
   EXPECT_FALSE(bool(br["available"]));

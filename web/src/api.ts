@@ -49,7 +49,8 @@ export async function follow(path: string, signal: AbortSignal, onData: (data: u
   }
 }
 
-export async function api<T>(path: string): Promise<T> {
+// onBody, when given, is called once the body has arrived and again once it is parsed (timing marks).
+export async function api<T>(path: string, onBody?: (stage: "fetched" | "parsed") => void): Promise<T> {
   const headers = authHeaders("application/json");
   let res: Response;
   try {
@@ -69,7 +70,12 @@ export async function api<T>(path: string): Promise<T> {
     if (res.status === 503) message = "The server is busy (too many connections). Wait a moment and reload.";
     throw new ApiError(message, res.status);
   }
-  return (await res.json()) as T;
+  if (!onBody) return (await res.json()) as T;
+  const text = await res.text();
+  onBody("fetched");
+  const value = JSON.parse(text) as T;
+  onBody("parsed");
+  return value;
 }
 
 export interface Histogram {

@@ -52,35 +52,51 @@ export interface NetEdge {
   size: number;
 }
 
+export type Step = "graph" | "sigma" | "first-frame";
+
+// Sigma on a built graph, in `element`; big graphs skip edges and labels while the camera moves
+// (drawing 50k nodes is cheap, 145k edges and their labels are not). A browser without WebGL gets
+// a message instead. onStep marks the timing steps of bench/network_view.mjs.
+export function mountSigma(graph: Graph, element: HTMLElement, onClick: (key: string) => void, onStep?: (step: Step) => void): () => void {
+  const big = graph.order > 5000 || graph.size > 20000;
+  let renderer: Sigma | null = null;
+  try {
+    renderer = new Sigma(graph, element, {
+      settings: { itemSizesReference: "screen", autoRescale: true, hideEdgesOnMove: big, hideLabelsOnMove: big, labelRenderedSizeThreshold: 8, allowInvalidContainer: true },
+    });
+    renderer.on("clickNode", ({ node }) => onClick(node));
+    onStep?.("sigma");
+    // The frame after next: sigma's first render has been drawn and handed to the compositor.
+    requestAnimationFrame(() => requestAnimationFrame(() => onStep?.("first-frame")));
+  } catch (err) {
+    element.classList.add("error");
+    element.appendChild(h("p", {}, `The network needs WebGL, which this browser does not offer (${String(err)}). The tables below hold the same accounts.`));
+  }
+  return () => {
+    renderer?.kill();
+    renderer = null;
+  };
+}
+
+// A campaign's network from node and edge lists (at most a few thousand of each).
 export function network(nodes: NetNode[], edges: NetEdge[], onClick: (key: string) => void): { element: HTMLElement; start: () => void; stop: () => void } {
   const element = h("div", { class: "network", role: "img", "aria-label": `network of ${nodes.length} accounts` });
-  let renderer: Sigma | null = null;
+  let stop = () => {};
   const start = () => {
     const graph = new Graph({ multi: false, type: "undirected" });
     for (const n of nodes) {
       if (!graph.hasNode(n.key)) graph.addNode(n.key, { label: n.label, x: n.x, y: -n.y, size: n.size, color: n.color });
     }
-    // The server sends each undirected edge once: index keys and no lookup per edge (hasEdge and
-    // generated keys doubled the build time at 145k edges). A duplicate would throw: skip it.
+    // Index keys and no lookup per edge; a repeated pair would throw: one line is enough.
     edges.forEach((e, i) => {
       if (e.source === e.target) return;
       try {
         graph.addEdgeWithKey(String(i), e.source, e.target, { color: e.color, size: e.size });
       } catch {
-        /* a repeated pair: one line is enough */
+        /* a repeated pair */
       }
     });
-    try {
-      renderer = new Sigma(graph, element, { settings: { itemSizesReference: "screen", autoRescale: true, hideEdgesOnMove: nodes.length > 5000, labelRenderedSizeThreshold: 8, allowInvalidContainer: true } });
-      renderer.on("clickNode", ({ node }) => onClick(node));
-    } catch (err) {
-      element.classList.add("error");
-      element.appendChild(h("p", {}, `The network needs WebGL, which this browser does not offer (${String(err)}). The tables below hold the same accounts.`));
-    }
+    stop = mountSigma(graph, element, onClick);
   };
-  const stop = () => {
-    renderer?.kill();
-    renderer = null;
-  };
-  return { element, start, stop };
+  return { element, start, stop: () => stop() };
 }

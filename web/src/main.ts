@@ -3,10 +3,11 @@
 // static files.
 import "./style.css";
 import { api, ApiError, follow, setToken } from "./api";
-import type { Account, Brigades, Campaign, CampaignBrief, Network, Page, Summary, AccountBrief } from "./api";
+import type { Account, Brigades, Campaign, CampaignBrief, Page, Summary, AccountBrief } from "./api";
 import { network, timeline } from "./charts";
+import { networkView } from "./network_view";
 import { claimsRoute, claimsStatus, claimsView } from "./claims";
-import { append, badges, clear, clusterColour, empty, h, link, loading, num, time, SIGNAL_COLOURS } from "./dom";
+import { append, badges, clear, empty, h, link, loading, num, time, SIGNAL_COLOURS } from "./dom";
 
 const view = document.getElementById("view")!;
 const banner = document.getElementById("banner")!;
@@ -78,24 +79,9 @@ async function overview(gen: number): Promise<void> {
 }
 
 async function wholeNetwork(gen: number): Promise<void> {
-  view.appendChild(loading("the network"));
-  const n = await api<Network>("network");
-  if (gen !== generation) return;
-  clear(view);
-  view.appendChild(h("h1", {}, "Network of flagged accounts"));
-  if (n.nodes.id.length === 0) {
-    view.appendChild(empty("No flagged accounts, so no network."));
-    return;
-  }
-  append(view, h("p", { class: "hint" }, `${num(n.nodes.id.length)} accounts${n.nodes_total > n.nodes.id.length ? ` (the strongest of ${num(n.nodes_total)})` : ""}, ${num(n.edges.source.length)} edges. Each campaign is laid out on its own; colours are campaigns. Scroll to zoom, drag to pan, click an account for its evidence.`));
-  const maxDegree = Math.max(1, ...n.nodes.degree);
-  const nodes = n.nodes.id.map((id, i) => ({ key: id, label: n.nodes.label[i], x: n.nodes.x[i], y: n.nodes.y[i], size: 2 + 6 * Math.sqrt(n.nodes.degree[i] / maxDegree), color: clusterColour(n.nodes.cluster[i]) }));
-  const edges = n.edges.source.map((s, i) => ({ source: n.nodes.id[s], target: n.nodes.id[n.edges.target[i]], color: "#cccccc", size: 0.5 }));
-  const net = network(nodes, edges, (key) => (location.hash = `#/account/${encodeURIComponent(key)}`));
-  net.element.classList.add("big");
-  view.appendChild(net.element);
-  net.start();
-  stopNetwork = net.stop;
+  const stop = await networkView(view, () => gen === generation, (key) => (location.hash = `#/account/${encodeURIComponent(key)}`));
+  if (gen !== generation) stop?.();
+  else stopNetwork = stop;
 }
 
 async function campaign(gen: number, id: string): Promise<void> {
