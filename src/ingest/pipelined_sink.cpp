@@ -119,8 +119,7 @@ void PipelinedSink::rethrow_if_failed() {
   std::exception_ptr e;
   {
     std::lock_guard lock(mu_);
-    e = error_;
-    error_ = nullptr;
+    e = error_;  // kept: every later hand-over fails the same way, nothing piles up
   }
   if (e) std::rethrow_exception(e);
 }
