@@ -46,6 +46,15 @@ class In {
     return v;
   }
   int64_t i64() { return static_cast<int64_t>(u64()); }
+  // A time in ms: unknown, or within +-2^53 ms (285,000 years) so that differences of two times
+  // cannot overflow; anything else is damage, not a date.
+  int64_t time() {
+    const int64_t v = i64();
+    if (v != store::kUnknownTime && (v > kMaxTime || v < -kMaxTime))
+      throw IoError("checkpoint is damaged (a time out of range)");
+    return v;
+  }
+  static constexpr int64_t kMaxTime = int64_t{1} << 53;
   double f64() {
     uint64_t b = u64();
     double v;
@@ -116,10 +125,10 @@ Incident get_incident(In& r) {
   inc.id = r.u64();
   inc.target = r.str();
   inc.target_handle = r.str();
-  inc.start_ms = r.i64();
-  inc.opened_ms = r.i64();
-  inc.last_ms = r.i64();
-  inc.alert_ms = r.i64();
+  inc.start_ms = r.time();
+  inc.opened_ms = r.time();
+  inc.last_ms = r.time();
+  inc.alert_ms = r.time();
   inc.closed = r.u64() != 0;
   inc.events = r.u64();
   inc.accounts = static_cast<uint32_t>(r.u64());
@@ -135,10 +144,10 @@ Incident get_incident(In& r) {
   for (Member& m : inc.members) {
     m.account_id = r.str();
     m.handle = r.str();
-    m.first_ms = r.i64();
-    m.last_ms = r.i64();
+    m.first_ms = r.time();
+    m.last_ms = r.time();
     m.events = static_cast<uint32_t>(r.u64());
-    m.created_ms = r.i64();
+    m.created_ms = r.time();
     uint64_t flags = r.u64();
     m.novel = flags & 1;
     m.fresh = flags & 2;
@@ -258,9 +267,9 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
   Detector d(options, std::move(clusters));
   State& s = *d.s_;
   In r(payload);
-  s.now = r.i64();
-  s.last_close_check = r.i64();
-  s.last_sweep = r.i64();
+  s.now = r.time();
+  s.last_close_check = r.time();
+  s.last_sweep = r.time();
   s.events_since_sweep = r.u64();
   s.next_incident = r.u64();
   for (uint64_t* v : {&s.stats.events, &s.stats.interactions, &s.stats.late, &s.stats.incidents,
@@ -270,19 +279,19 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
     Target& t = s.targets[r.u64()];
     t.label = r.str();
     t.handle = r.str();
-    t.first_ms = r.i64();
-    t.last_ms = r.i64();
+    t.first_ms = r.time();
+    t.last_ms = r.time();
     t.baseline.decayed = r.f64();
-    t.baseline.at_ms = r.i64();
+    t.baseline.at_ms = r.time();
     t.incident = r.u64();
     t.window.resize(r.count(16));
     for (Hit& h : t.window) {
-      h.ts = r.i64();
+      h.ts = r.time();
       h.account = r.u64();
     }
     for (uint64_t k = r.count(40); k > 0; --k) {
       Detail dt;
-      dt.ts = r.i64();
+      dt.ts = r.time();
       dt.account = r.u64();
       dt.novel = r.u64() != 0;
       dt.post_id = r.str();
@@ -294,8 +303,8 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
     Account& a = s.accounts[r.u64()];
     a.id = r.str();
     a.handle = r.str();
-    a.created_ms = r.i64();
-    a.last_ms = r.i64();
+    a.created_ms = r.time();
+    a.last_ms = r.time();
   }
   for (uint64_t n = r.count(16); n > 0; --n) {
     uint64_t h = r.u64();
@@ -305,18 +314,18 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
     uint64_t key = r.u64();
     PostInfo p;
     p.author = r.u64();
-    p.ts = r.i64();
+    p.ts = r.time();
     s.posts[key] = p;
   }
   for (uint64_t n = r.count(16); n > 0; --n) {
     uint64_t key = r.u64();
-    s.pairs[key] = r.i64();
+    s.pairs[key] = r.time();
   }
   for (uint64_t n = r.count(32); n > 0; --n) {
     uint64_t target = r.u64();
     uint64_t alerted = r.u64();
     uint64_t characterised = r.u64();
-    int64_t calm_since = r.i64();
+    int64_t calm_since = r.time();
     Incident saved = get_incident(r);
     // Rebuild the open incident by replaying its members: the same MinHash groups follow.
     if (s.open.contains(saved.id)) throw IoError("checkpoint is damaged (incident twice)");
@@ -341,7 +350,7 @@ Detector Detector::restore(std::string_view bytes, BrigadeOptions options, Clust
   }
   for (uint64_t n = r.count(32); n > 0; --n) {
     auto kind = static_cast<AlertKind>(r.u64());
-    int64_t at = r.i64();
+    int64_t at = r.time();
     s.alerts.push_back({kind, at, get_incident(r)});
   }
   for (uint64_t n = r.count(32); n > 0; --n) s.closed.push_back(get_incident(r));
