@@ -12,9 +12,9 @@ namespace lockstep::brigade {
 namespace {
 
 constexpr uint64_t kAccountSeed = 1, kHandleSeed = 2, kPostSeed = 3, kPostTargetSeed = 4;
-constexpr size_t kMaxText = 1024;           // reply text kept as evidence, bytes
-constexpr int64_t kCloseCheckMs = 1000;     // how often (stream time) open incidents are looked at
-constexpr int64_t kSweepEveryMs = 600'000;  // stream time between expiry sweeps, at least
+constexpr size_t kMaxText = 1024;          // reply text kept as evidence, bytes
+constexpr int64_t kCloseCheckMs = 1000;    // how often (stream time) open incidents are looked at
+constexpr int64_t kSweepEveryMs = 60'000;  // stream time between expiry sweeps, at least
 
 std::string folded_handle(std::string_view h) {
   std::string out(h);
@@ -73,7 +73,6 @@ bool Detector::State::tick(int64_t ts) {
   } else if (ts < now) {
     ++stats.late;
   }
-  ++events_since_sweep;
   return true;
 }
 
@@ -83,6 +82,7 @@ void Detector::State::pass(int64_t ts) {
 
 void Detector::State::add(const store::PostRecord& r) {
   if (!tick(r.ts_ms)) return;
+  ++events_since_sweep;  // what is remembered pays for the sweeps; pass() remembers nothing
   const uint64_t author = author_key(r.author, true, now);
   if (!r.post_id.empty()) posts[hash_bytes(r.post_id, kPostSeed)] = {author, now};
   if (r.kind == store::EventKind::repost) return;  // a repost is not an interaction
@@ -300,10 +300,10 @@ void Detector::State::advance(int64_t t) {
     }
   }
   // Expiry sweeps cost the size of the maps: run them once enough stream time has passed and
-  // enough events came in to pay for it. The horizons are a day and more, so ten minutes late
-  // is nothing; sweeping every minute took a sixth of a 10M-event history run.
+  // enough remembered events came in to pay for it (a history run that passes most events
+  // must not sweep every minute: that took a sixth of a 10M-event run).
   const size_t size = targets.size() + accounts.size() + posts.size() + pairs.size();
-  if (now - last_sweep >= kSweepEveryMs && events_since_sweep * 2 >= size) sweep();
+  if (now - last_sweep >= kSweepEveryMs && events_since_sweep * 4 >= size) sweep();
 }
 
 void Detector::State::close(OpenIncident& oi) {
