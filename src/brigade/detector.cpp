@@ -16,6 +16,10 @@ constexpr size_t kMaxText = 1024;          // reply text kept as evidence, bytes
 constexpr int64_t kCloseCheckMs = 1000;    // how often (stream time) open incidents are looked at
 constexpr int64_t kSweepEveryMs = 60'000;  // stream time between expiry sweeps, at least
 
+int64_t floor_div(int64_t a, int64_t b) {
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
 std::string folded_handle(std::string_view h) {
   std::string out(h);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -73,6 +77,7 @@ bool Detector::State::tick(int64_t ts) {
   } else if (ts < now) {
     ++stats.late;
   }
+  ++events_since_sweep;
   return true;
 }
 
@@ -82,7 +87,6 @@ void Detector::State::pass(int64_t ts) {
 
 void Detector::State::add(const store::PostRecord& r) {
   if (!tick(r.ts_ms)) return;
-  ++events_since_sweep;  // what is remembered pays for the sweeps; pass() remembers nothing
   const uint64_t author = author_key(r.author, true, now);
   if (!r.post_id.empty()) posts[hash_bytes(r.post_id, kPostSeed)] = {author, now};
   if (r.kind == store::EventKind::repost) return;  // a repost is not an interaction
@@ -300,8 +304,7 @@ void Detector::State::advance(int64_t t) {
     }
   }
   // Expiry sweeps cost the size of the maps: run them once enough stream time has passed and
-  // enough remembered events came in to pay for it (a history run that passes most events
-  // must not sweep every minute: that took a sixth of a 10M-event run).
+  // enough events came in to pay for it.
   const size_t size = targets.size() + accounts.size() + posts.size() + pairs.size();
   if (now - last_sweep >= kSweepEveryMs && events_since_sweep * 4 >= size) sweep();
 }
@@ -325,6 +328,7 @@ void Detector::State::finish() {
 }
 
 void Detector::State::sweep() {
+  const int64_t previous = last_sweep;
   last_sweep = now;
   events_since_sweep = 0;
   std::erase_if(targets, [&](const auto& kv) {
@@ -334,7 +338,12 @@ void Detector::State::sweep() {
                 [&](const auto& kv) { return now - kv.second.last_ms > o.target_expiry_ms; });
   std::erase_if(handles, [&](const auto& kv) { return !accounts.contains(kv.second); });
   std::erase_if(posts, [&](const auto& kv) { return now - kv.second.ts > o.post_memory_ms; });
-  std::erase_if(pairs, [&](const auto& kv) { return now - kv.second > o.history_ms; });
+  // Pairs are checked for age where they are used, so they only cost memory: a week's worth is
+  // the biggest map, and going through it once an eighth of its horizon (not every minute) took
+  // most of the sweeping out of a 10M-event history run.
+  const int64_t pair_period = std::max<int64_t>(1, o.history_ms / 8);
+  if (floor_div(now, pair_period) != floor_div(previous, pair_period))
+    std::erase_if(pairs, [&](const auto& kv) { return now - kv.second > o.history_ms; });
 }
 
 // --- the public face -------------------------------------------------------------------------
