@@ -10,23 +10,13 @@
 #include "base/error.h"
 #include "claims/claims.h"
 #include "hostile_findings.h"
+#include "percent_encode.h"
 #include "serve/serve.h"
 
 using namespace lockstep;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string encode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c))
-      out += static_cast<char>(c);
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
 
 // A KB from the hostile ClaimReview fixture and the Fact Check API fixture, and a server over the
 // hostile analysis directory with it.
@@ -97,7 +87,7 @@ class ClaimsApi : public ::testing::Test {
 
 TEST_F(ClaimsApi, MatchesWithTheRecordsFields) {
   start(kb);
-  auto a = get("q=" + encode("Drinking hot water with lemon cures COVID-19"));
+  auto a = get("q=" + percent_encode("Drinking hot water with lemon cures COVID-19"));
   EXPECT_EQ(std::string_view(a["query"]), "Drinking hot water with lemon cures COVID-19");
   EXPECT_EQ(uint64_t(a["kb_records"]), 7u);
   EXPECT_FALSE(bool(a["model"]));
@@ -129,7 +119,7 @@ TEST_F(ClaimsApi, MatchesWithTheRecordsFields) {
 
 TEST_F(ClaimsApi, FiltersNarrowTheCandidates) {
   start(kb);
-  const std::string q = "q=" + encode("hot water lemon cures covid");
+  const std::string q = "q=" + percent_encode("hot water lemon cures covid");
   EXPECT_EQ(review_urls(get(q + "&lang=fr")),
             std::vector<std::string>{"https://factuel.afp.com/citron-eau-chaude"});
   EXPECT_EQ(review_urls(get(q + "&publisher=maldita.es")),
@@ -186,7 +176,7 @@ TEST_F(ClaimsApi, NotAKbIsRefusedAtStart) {
 
 TEST_F(ClaimsApi, HostileRecordsComeBackAsEscapedData) {
   start(kb);
-  auto a = get("q=" + encode("vaccines contain tracking microchips") + "&k=50");
+  auto a = get("q=" + percent_encode("vaccines contain tracking microchips") + "&k=50");
   const auto& p = h.payloads;
   bool seen_claim = false, seen_javascript_url = false;
   for (auto m : simdjson::dom::array(a["matches"])) {
@@ -207,13 +197,13 @@ TEST_F(ClaimsApi, HostileRecordsComeBackAsEscapedData) {
   EXPECT_NE(body.find("\\u003cscript\\u003e"), std::string::npos);
   EXPECT_EQ(body.find("\xE2\x80\xA8"), std::string::npos);
   // The query itself is echoed escaped.
-  auto echoed = get("q=" + encode(p[1]));
+  auto echoed = get("q=" + percent_encode(p[1]));
   EXPECT_EQ(std::string_view(echoed["query"]), p[1]);
 }
 
 TEST_F(ClaimsApi, ReRankerGivesProbabilities) {
   start(kb, fs::path(LOCKSTEP_FIXTURES) / "../../data/claims/reranker.model");
-  auto a = get("q=" + encode("Drinking hot water with lemon cures COVID-19"));
+  auto a = get("q=" + percent_encode("Drinking hot water with lemon cures COVID-19"));
   EXPECT_TRUE(bool(a["model"]));
   auto matches = simdjson::dom::array(a["matches"]);
   ASSERT_GT(matches.size(), 0u);
@@ -232,7 +222,7 @@ TEST_F(ClaimsApi, ConcurrentSearchesShareThePool) {
     threads.emplace_back([&] {
       auto c = client();
       for (int i = 0; i < 10; ++i) {
-        auto res = c.Get("/api/claims?q=" + encode("hot water lemon"));
+        auto res = c.Get("/api/claims?q=" + percent_encode("hot water lemon"));
         if (res && res->status == 200 && res->body.find("maldita.es") != std::string::npos) ++ok;
       }
     });
@@ -242,7 +232,7 @@ TEST_F(ClaimsApi, ConcurrentSearchesShareThePool) {
 
 TEST_F(ClaimsApi, AKbExtendedWhileServingIsSeen) {
   start(kb);
-  const std::string q = "q=" + encode("Pashinyan resigned");
+  const std::string q = "q=" + percent_encode("Pashinyan resigned");
   EXPECT_TRUE(review_urls(get(q)).empty());
   claims::index_kb({std::string(LOCKSTEP_FIXTURES) + "/claims/factchecker_page.html"}, kb, false);
   // Every matcher of the pool moves to the new revision, whichever one a search borrows.

@@ -15,6 +15,7 @@
 
 #include "base/error.h"
 #include "hostile_findings.h"
+#include "percent_encode.h"
 #include "serve/static_files.h"
 
 using namespace lockstep;
@@ -57,17 +58,6 @@ simdjson::dom::element parse(simdjson::dom::parser& p, const std::string& body) 
   simdjson::dom::element e;
   EXPECT_FALSE(p.parse(body).get(e)) << body;
   return e;
-}
-
-std::string percent_encode(std::string_view s) {
-  std::string out;
-  for (unsigned char c : s) {
-    if (isalnum(c))
-      out += static_cast<char>(c);
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
 }
 
 }  // namespace
@@ -142,7 +132,8 @@ TEST_F(Api, EndpointsAnswerJsonWithSecurityHeaders) {
   EXPECT_EQ(gz->get_header_value("Content-Encoding"), "gzip");
   EXPECT_EQ(gz->get_header_value("Vary"), "Accept-Encoding");
   EXPECT_EQ(gz->body, plain->body);
-  EXPECT_FALSE(c.Get("/api/network", {{"Accept-Encoding", "gzip;q=0, br"}})->has_header("Content-Encoding"));
+  EXPECT_FALSE(
+      c.Get("/api/network", {{"Accept-Encoding", "gzip;q=0, br"}})->has_header("Content-Encoding"));
   res = c.Get("/api/brigades");
   auto br = parse(p, res->body);
   EXPECT_FALSE(bool(br["available"]));
