@@ -48,8 +48,8 @@ struct BrigadeOptions {
   double fresh_base_share = 0.1;                    // share of fresh accounts that is unremarkable
   double duplicate_jaccard = 0.5;                   // near-duplicate reply text (5-gram Jaccard)
   uint32_t duplicate_min_letters = 20;  // replies with fewer letters ("lol 😂😂") are not compared
-  uint32_t duplicate_min_group = 3;   // a copypasta needs this many accounts
-  int64_t sync_ms = 60'000;           // arrival synchrony: share arriving in the busiest such span
+  uint32_t duplicate_min_group = 3;     // a copypasta needs this many accounts
+  int64_t sync_ms = 60'000;  // arrival synchrony: share arriving in the busiest such span
   // --- bounded memory
   int64_t target_expiry_ms = 24 * 3'600'000;         // idle targets are forgotten
   int64_t history_ms = int64_t{7} * 86'400'000;      // "interacted with the target before" horizon

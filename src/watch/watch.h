@@ -36,8 +36,8 @@ struct WatchOptions {
   NatsSource nats;          // used when nats.url is set
   ingest::Format format = ingest::Format::auto_detect;
   std::string map;
-  std::filesystem::path out;  // DIR
-  std::string alerts = "-";   // "-" standard output, or a file
+  std::filesystem::path out;              // DIR
+  std::string alerts = "-";               // "-" standard output, or a file
   uint64_t checkpoint_records = 1000000;  // a checkpoint writes the whole state: not too often
   double checkpoint_seconds = 5.0;
   bool resume = true;              // continue from DIR/watch.state when it is there
