@@ -65,7 +65,7 @@ class ClaimsApi : public ::testing::Test {
     EXPECT_TRUE(res) << query;
     if (!res) return {};
     EXPECT_EQ(res->status, status) << query << ": " << res->body;
-    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
     EXPECT_EQ(res->get_header_value("Cache-Control"), "no-store");
     // Records are hostile: no raw '<' in any answer, even inside JSON strings.
     EXPECT_EQ(res->body.find('<'), std::string::npos) << res->body;

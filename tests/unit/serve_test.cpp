@@ -75,7 +75,7 @@ TEST_F(Api, EndpointsAnswerJsonWithSecurityHeaders) {
   auto res = c.Get("/api/summary");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
-  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
   EXPECT_NE(res->get_header_value("Content-Security-Policy").find("script-src 'self'"),
             std::string::npos);
   EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
