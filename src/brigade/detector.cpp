@@ -81,10 +81,6 @@ bool Detector::State::tick(int64_t ts) {
   return true;
 }
 
-void Detector::State::pass(int64_t ts) {
-  tick(ts);
-}
-
 void Detector::State::add(const store::PostRecord& r) {
   if (!tick(r.ts_ms)) return;
   const uint64_t author = author_key(r.author, true, now);
@@ -361,7 +357,7 @@ void Detector::advance(int64_t now_ms) {
   s_->advance(now_ms);
 }
 void Detector::pass(int64_t ts_ms) {
-  s_->pass(ts_ms);
+  s_->tick(ts_ms);
 }
 void Detector::finish() {
   s_->finish();

@@ -92,7 +92,6 @@ struct Detector::State {
 
   void add(const store::PostRecord& r);
   bool tick(int64_t ts);  // counts an event and moves the clock; false when it has no time
-  void pass(int64_t ts);
   void advance(int64_t t);
   void finish();
 

@@ -42,8 +42,8 @@ void PipelinedSink::note(std::string_view message) {
 
 void PipelinedSink::hand_over() {
   std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return queued_.size() < kInFlight || failed_; });
-  if (failed_) {
+  cv_.wait(lock, [&] { return queued_.size() < kInFlight || error_; });
+  if (error_) {
     lock.unlock();
     rethrow_if_failed();
   }
@@ -90,7 +90,6 @@ void PipelinedSink::run() {
     } catch (...) {
       std::lock_guard lock(mu_);
       error_ = std::current_exception();
-      failed_ = true;
       queued_.clear();  // nothing after the error is built, as in a one-thread run
       cv_.notify_all();
       return;
@@ -104,7 +103,7 @@ void PipelinedSink::finish() {
   if (!worker_.joinable()) return rethrow_if_failed();
   {
     std::unique_lock lock(mu_);
-    if (!failed_ && current_.size > 0) {
+    if (!error_ && current_.size > 0) {
       queued_.push_back(std::move(current_));
       current_ = Batch{};
     }

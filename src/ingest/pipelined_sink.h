@@ -60,9 +60,9 @@ class PipelinedSink : public RecordSink {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Batch> queued_, free_;
-  bool closing_ = false, failed_ = false;
-  std::exception_ptr error_;
-  std::thread worker_;  // last: starts after the state it uses exists
+  bool closing_ = false;
+  std::exception_ptr error_;  // the builder's error; set once, then nothing more is built
+  std::thread worker_;        // last: starts after the state it uses exists
 };
 
 }  // namespace lockstep::ingest
