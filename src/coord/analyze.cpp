@@ -7,9 +7,11 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <optional>
 #include <unordered_map>
 #include <unordered_set>
 
+#include "coord/audience.h"
 #include "coord/bursts.h"
 #include "coord/communities.h"
 #include "coord/coord.h"
@@ -140,6 +142,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     auto signal_start = std::chrono::steady_clock::now();
     std::vector<PairCount> pairs;
     std::vector<double> expected, consistency;
+    std::vector<double> audience_log10_p;  // co_reply: the audience null's two tests
     std::vector<Burst> bursts;
     // Members of a burst, in the order they joined, each linked to the next max_neighbours (a
     // clique for most bursts, a dense band for huge ones): evidence of acting together that needs
@@ -188,7 +191,14 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       ItemStats stats = item_stats(occ[si], n_accounts, sum.window_ms);
       sum.items = stats.items;
       ShuffleOptions shuffle{signal, sum.window_ms, so.min_items, opt.evidence_per_edge};
-      pairs = count_pairs(occ[si], stats, opt.max_neighbours, shuffle, nullptr);
+      std::optional<Audience> audience;
+      std::vector<uint32_t> strata;
+      if (signal == Signal::co_reply) {
+        strata = Audience::reply_strata(occ[si], t);
+        audience.emplace(occ[si], sum.window_ms, n_accounts, strata);
+      }
+      pairs = count_pairs(occ[si], stats, opt.max_neighbours, shuffle, nullptr,
+                          audience ? &strata : nullptr);
       if (signal == Signal::copypasta && opt.burst_min_accounts > 0 && t.size() > 0) {
         bursts = find_bursts(occ[si], opt.burst_window_ms, t.ts_ms[t.size() - 1] - t.ts_ms[0],
                              opt.burst_min_accounts, opt.fdr);
@@ -199,6 +209,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       const double o = static_cast<double>(stats.occurrences);
       expected.resize(pairs.size());
       consistency.resize(pairs.size());
+      if (audience) audience_log10_p.resize(pairs.size());
       for (size_t i = 0; i < pairs.size(); ++i) {
         const auto& pc = pairs[i];
         consistency[i] =
@@ -207,13 +218,22 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
         double b_given_a = stats.occurrences_of_account[pc.b] * stats.window_mass[pc.a];
         double a_given_b = stats.occurrences_of_account[pc.a] * stats.window_mass[pc.b];
         expected[i] = o > 0 ? std::max(b_given_a, a_given_b) / o : 0;
+        if (audience) {
+          // Either test may pass; log10(2) is the Bonferroni price of asking twice.
+          const double global = expected[i];
+          expected[i] = std::max(global, audience->expected(pc.a, pc.b));
+          audience_log10_p[i] =
+              std::min(0.0, std::log10(2.0) + std::min(log10_poisson_tail(pc.items, expected[i]),
+                                                       log10_poisson_tail(pc.strata, global)));
+        }
       }
       active = stats.active_accounts;
     }
     sum.candidate_pairs = pairs.size();
     std::vector<double> log10_p(pairs.size());
     for (size_t i = 0; i < pairs.size(); ++i)
-      log10_p[i] = log10_poisson_tail(pairs[i].items, expected[i]);
+      log10_p[i] = audience_log10_p.empty() ? log10_poisson_tail(pairs[i].items, expected[i])
+                                            : audience_log10_p[i];
     sum.tested_pairs = pairs.size();
     sum.log10_p_threshold = bh_threshold(log10_p, opt.fdr, active * (active - 1) / 2);
     for (size_t i = 0; i < pairs.size(); ++i) {

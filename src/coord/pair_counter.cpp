@@ -84,7 +84,8 @@ ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t wi
 
 std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const ItemStats& stats,
                                    uint32_t max_neighbours, const ShuffleOptions& o,
-                                   uint64_t* candidate_tuples) {
+                                   uint64_t* candidate_tuples,
+                                   const std::vector<uint32_t>* stratum_of_item) {
   // Map: per item, each occurrence with the later ones within the window, at most max_neighbours.
   auto map = [&](auto&& emit) {
     for (size_t begin = 0; begin < occ.size();) {
@@ -114,8 +115,10 @@ std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ, const Ite
       begin = end;
     }
   };
-  return shuffle_reduce(
-      map, [&](uint32_t item) { return stats.idf[item]; }, o, candidate_tuples);
+  auto idf = [&](uint32_t item) { return stats.idf[item]; };
+  if (stratum_of_item == nullptr) return shuffle_reduce(map, idf, o, candidate_tuples);
+  return shuffle_reduce(map, idf, o, candidate_tuples,
+                        [&](uint32_t item) { return (*stratum_of_item)[item]; });
 }
 
 }  // namespace lockstep::coord

@@ -39,8 +39,10 @@ std::optional<int64_t> estimate_window(const std::vector<Occurrence>& sorted, do
 // Sorts `occ` by (item, time) as a side effect.
 ItemStats item_stats(std::vector<Occurrence>& occ, size_t n_accounts, int64_t window_ms);
 
+// `stratum_of_item`, when given, fills each pair's distinct strata (PairCount::strata).
 std::vector<PairCount> count_pairs(const std::vector<Occurrence>& occ_sorted,
                                    const ItemStats& stats, uint32_t max_neighbours,
-                                   const ShuffleOptions& o, uint64_t* candidate_tuples);
+                                   const ShuffleOptions& o, uint64_t* candidate_tuples,
+                                   const std::vector<uint32_t>* stratum_of_item = nullptr);
 
 }  // namespace lockstep::coord

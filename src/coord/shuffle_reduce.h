@@ -20,7 +20,16 @@ struct PairCount {
   uint32_t items =
       0;  // co-occurrence episodes: same item, moments more than a window apart count apart
   double weight = 0;
+  // Distinct strata of the episodes' items, for signals whose items have one (co_reply: the author
+  // replied to; coord/audience.h); 0 for the others.
+  uint32_t strata = 0;
   std::vector<Evidence> evidence;  // smallest-dt co-occurrence of up to k episodes
+};
+
+// The stratum of an item, or kNoStratum: signals without strata use NoStrata.
+inline constexpr uint32_t kNoStratum = UINT32_MAX;
+struct NoStrata {
+  uint32_t operator()(uint32_t) const { return kNoStratum; }
 };
 
 // One co-occurrence as the map step emits it.
@@ -45,9 +54,10 @@ inline constexpr size_t kPartitions = 64;
 
 // Folds one partition's tuples, sorted by (pair, item, time), into pairs with at least min_items
 // episodes.
-template <class Weight>
-void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const ShuffleOptions& o,
-                      std::vector<PairCount>& out) {
+template <class Weight, class Stratum>
+void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, Stratum& stratum_of,
+                      const ShuffleOptions& o, std::vector<PairCount>& out) {
+  std::vector<uint32_t> strata;
   std::sort(tuples.begin(), tuples.end(), [](const PairTuple& x, const PairTuple& y) {
     if (x.pair != y.pair) return x.pair < y.pair;
     if (x.item != y.item) return x.item < y.item;
@@ -71,6 +81,7 @@ void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const S
       k = m;
     }
     if (episodes >= o.min_items) {
+      strata.clear();
       while (j < end) {
         // One episode: co-occurrences on this item until a gap longer than the window. A campaign
         // that reuses one hashtag or target across days counts once per day it acts, not once.
@@ -86,10 +97,13 @@ void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const S
         const PairTuple& ep = tuples[best];
         ++pc.items;
         pc.weight += weight_of(ep.item);
+        if (uint32_t s = stratum_of(ep.item); s != kNoStratum) strata.push_back(s);
         if (pc.evidence.size() < o.evidence_k)
           pc.evidence.push_back({o.signal, ep.item, ep.event_a, ep.event_b, ep.dt_ms});
         j = k;
       }
+      std::sort(strata.begin(), strata.end());
+      pc.strata = static_cast<uint32_t>(std::unique(strata.begin(), strata.end()) - strata.begin());
       out.push_back(std::move(pc));
     }
     i = end;
@@ -101,10 +115,10 @@ void reduce_partition(std::vector<PairTuple>& tuples, Weight& weight_of, const S
 // Runs `map(emit)` once to count tuples, then as many times as the budget needs, each pass keeping
 // only the tuples of some hash partitions and reducing them: memory stays bounded by the budget
 // whatever the data. `map` must emit the same tuples every time it runs. `weight_of(item)` gives
-// an episode's weight.
-template <class Map, class Weight>
+// an episode's weight, `stratum_of(item)` its stratum (NoStrata: none).
+template <class Map, class Weight, class Stratum = NoStrata>
 std::vector<PairCount> shuffle_reduce(Map&& map, Weight&& weight_of, const ShuffleOptions& o,
-                                      uint64_t* emitted) {
+                                      uint64_t* emitted, Stratum stratum_of = {}) {
   using detail::kPartitions;
   uint64_t total = 0;
   map([&](const PairTuple&) { ++total; });
@@ -119,7 +133,8 @@ std::vector<PairCount> shuffle_reduce(Map&& map, Weight&& weight_of, const Shuff
       if (p % passes == pass) parts[p].push_back(t);
     });
     tbb::parallel_for(size_t{0}, kPartitions, [&](size_t p) {
-      if (p % passes == pass) detail::reduce_partition(parts[p], weight_of, o, reduced[p]);
+      if (p % passes == pass)
+        detail::reduce_partition(parts[p], weight_of, stratum_of, o, reduced[p]);
     });
   }
   std::vector<PairCount> all;
