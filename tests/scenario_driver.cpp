@@ -11,7 +11,9 @@
 //   contains-event SUBSTRING                some event line contains this
 //   analyze [--signals a,b] [--window SIGNAL=SECONDS] [--min-items SIGNAL=N] [--fdr X]
 //           [--min-consistency X] [--min-group-size N] [--copypasta-jaccard X]
-//                                           run the coordination analysis on the table
+//                                           run the coordination analysis on the table, then
+//                                           the brigade detector, whose brigades join the
+//                                           network (as `lockstep analyze` does)
 //   flagged                                 "ACCOUNT_ID SIGNALS" of every flagged account, sorted
 //   same-cluster ID...                      these accounts are flagged, all in one cluster
 //   not-flagged ID...                       none of these accounts is flagged
@@ -272,7 +274,10 @@ class Scenario {
         FAIL() << "analyze: unknown option " << flag;
       }
     }
-    result_ = coord::analyze(table_, o);
+    // As `lockstep analyze` does: brigades over the same history join the network.
+    auto a = brigade::analyze(table_, o, brigade::BrigadeOptions{});
+    result_ = std::move(a.coord);
+    incidents_ = std::move(a.incidents);
     analyzed_ = true;
   }
 

@@ -26,6 +26,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "coord/coord.h"
 #include "store/event_table.h"
 #include "store/record.h"
 
@@ -155,6 +156,23 @@ class Detector {
 // given, is the detector's state after the last event (before open incidents are closed).
 std::vector<Incident> detect(const store::EventTable& table, const BrigadeOptions& options,
                              const ClusterMap& clusters, DetectorStats* stats = nullptr);
+
+// analyze's whole pass over a table: the coordination signals (coord::analyze); then brigades over
+// the same history, told apart with the clusters just found; then, when the `brigade` signal is
+// enabled, the members of each brigade at or above the member threshold join the network as
+// swarms (coord::add_swarms). Brigade members the pairwise signals miss (a brigade that strikes
+// once, without copied text) are flagged this way, with their interactions as evidence.
+struct Analysis {
+  coord::CoordResult coord;
+  std::vector<Incident> incidents;  // every incident, brigades or not
+};
+Analysis analyze(const store::EventTable& table, const coord::CoordOptions& coord_options,
+                 const BrigadeOptions& options);
+
+// The brigades among `incidents` as swarms of the table's accounts and events.
+std::vector<coord::Swarm> swarms_of(const store::EventTable& table,
+                                    const std::vector<Incident>& incidents,
+                                    double member_threshold);
 
 // --- outputs -------------------------------------------------------------------------------
 

@@ -4,7 +4,6 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <future>
 
 #include "base/error.h"
 #include "brigade/brigade.h"
@@ -146,17 +145,9 @@ void register_analyze(CLI::App& app) {
     info.ingest_seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (table.size() == 0) throw UsageError("the input holds no events to analyse");
-    auto result = coord::analyze(table, args->options);
-    // Brigades over the same history, told apart with the clusters just found. The detector is
-    // one thread; it runs while the other thread writes the network files.
-    brigade::ClusterMap clusters;
-    for (const auto& a : result.accounts)
-      if (a.cluster >= 0) clusters[std::string(table.account_ids[a.account])] = a.cluster;
     const brigade::BrigadeOptions brigade_options;
-    auto detecting = std::async(std::launch::async,
-                                [&] { return brigade::detect(table, brigade_options, clusters); });
+    auto [result, incidents] = brigade::analyze(table, args->options, brigade_options);
     report::write_analysis(out, table, result, args->options, info);
-    auto incidents = detecting.get();
     brigade::write_brigades_csv(out / "brigades.csv", incidents, brigade_options.member_threshold);
     size_t brigades = 0;
     for (const auto& inc : incidents) brigades += inc.brigade;

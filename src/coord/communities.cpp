@@ -2,6 +2,8 @@
 
 #include <igraph/igraph.h>
 
+#include <algorithm>
+#include <iterator>
 #include <memory>
 #include <stdexcept>
 #include <unordered_map>
@@ -67,7 +69,8 @@ std::vector<uint32_t> leiden(uint32_t n_nodes, const std::vector<WeightedEdge>& 
   return membership;
 }
 
-uint32_t drop_small_groups(std::vector<Edge>& edges, uint32_t min_size) {
+uint32_t drop_small_groups(std::vector<Edge>& edges, uint32_t min_size,
+                           std::vector<Edge>* dropped_edges) {
   if (min_size <= 2) return 0;  // every edge joins two accounts
   std::unordered_map<uint32_t, uint32_t> node_of;
   auto node = [&](uint32_t account) {
@@ -83,7 +86,13 @@ uint32_t drop_small_groups(std::vector<Edge>& edges, uint32_t min_size) {
   for (uint32_t v = 0; v < size.size(); ++v) ++size[groups.find(v)];
   uint32_t dropped = 0;
   for (uint32_t v = 0; v < size.size(); ++v) dropped += size[v] > 0 && size[v] < min_size;
-  std::erase_if(edges, [&](const Edge& e) { return size[groups.find(node_of[e.a])] < min_size; });
+  auto small = std::stable_partition(edges.begin(), edges.end(), [&](const Edge& e) {
+    return size[groups.find(node_of[e.a])] >= min_size;
+  });
+  if (dropped_edges != nullptr)
+    dropped_edges->insert(dropped_edges->end(), std::make_move_iterator(small),
+                          std::make_move_iterator(edges.end()));
+  edges.erase(small, edges.end());
   return dropped;
 }
 

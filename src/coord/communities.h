@@ -8,9 +8,14 @@
 
 namespace lockstep::coord {
 
-// Removes the edges of connected groups with fewer than `min_size` accounts (CoordOptions::
-// min_group_size says why); returns how many groups went.
-uint32_t drop_small_groups(std::vector<Edge>& edges, uint32_t min_size);
+// Moves the edges of connected groups with fewer than `min_size` accounts (CoordOptions::
+// min_group_size says why) to `dropped`; returns how many groups went.
+uint32_t drop_small_groups(std::vector<Edge>& edges, uint32_t min_size,
+                           std::vector<Edge>* dropped = nullptr);
+
+// The network stage over result.edges (and result.small_group_edges): small groups set aside,
+// Leiden communities, clusters and flagged accounts (coord/network.cpp).
+void build_network(CoordResult& result, const store::EventTable& t, const CoordOptions& options);
 
 struct WeightedEdge {
   uint32_t a, b;  // dense node ids

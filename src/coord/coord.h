@@ -8,6 +8,7 @@
 //   significance     co-occurrences beyond a bipartite configuration-model null (Poisson tail),
 //                    Benjamini-Hochberg across the pairs tested
 //   network          significant edges fused across signals, Leiden communities = campaigns
+//   swarms           brigades of the per-target detector (brigade/) join the network (add_swarms)
 //
 // Everything is a pure function of (EventTable, CoordOptions): no global state.
 #pragma once
@@ -31,6 +32,7 @@ enum class Signal : uint8_t {
   co_reply,          // replied to the same post
   co_mention,        // mentioned the same account
   co_active,         // posted within seconds of each other, again and again, whatever the content
+  brigade,  // swarmed one target together: a brigade of the per-target detector (add_swarms)
   count_
 };
 inline constexpr size_t kSignals = static_cast<size_t>(Signal::count_);
@@ -147,7 +149,10 @@ struct SignalSummary {
 };
 
 struct CoordResult {
-  std::vector<Edge> edges;  // significant edges only, sorted by (a, b)
+  std::vector<Edge> edges;  // significant edges of flagged groups, sorted by (a, b)
+  // Significant edges of connected groups below min_group_size: not flagged, kept so that edges
+  // added later (add_swarms) can join them to a group.
+  std::vector<Edge> small_group_edges;
   std::vector<Cluster> clusters;
   std::vector<FlaggedAccount> accounts;  // sorted by score, descending
   std::array<SignalSummary, kSignals> signals;
@@ -159,6 +164,24 @@ struct CoordResult {
 };
 
 CoordResult analyze(const store::EventTable& table, const CoordOptions& options);
+
+// A coordinated swarm on one target found by another detector (brigade/): its members took part
+// together, which needs no repetition to count.
+struct Swarm {
+  struct Member {
+    uint32_t account;  // account id of the table
+    uint32_t event;    // its first interaction with the target (table row)
+  };
+  uint32_t target = store::kNone;  // account id of the target, kNone when not in the table
+  double strength = 0;             // -log10 p of the burst against the target's own baseline
+  std::vector<Member> members;     // in joining order
+};
+
+// Adds the swarms to the network as the `brigade` signal (when enabled): each member linked to the
+// next max_neighbours members, the two interactions as evidence; then groups, communities and
+// flagged accounts are rebuilt.
+void add_swarms(CoordResult& result, const store::EventTable& table, const CoordOptions& options,
+                const std::vector<Swarm>& swarms);
 
 // Human-readable label of an item of a signal ("https://...", "#tag", "post 123", "@handle").
 // `event` is one event that holds the item (hashtag sequences are labelled from it).

@@ -89,6 +89,7 @@ const char* signal_colour(std::string_view s) {
   if (s.starts_with("co_reply")) return "#9467bd";
   if (s.starts_with("co_mention")) return "#8c564b";
   if (s.starts_with("co_active")) return "#e377c2";
+  if (s.starts_with("brigade")) return "#393b79";
   return "#7f7f7f";
 }
 

@@ -91,6 +91,7 @@ export const SIGNAL_COLOURS: Record<string, string> = {
   co_reply: "#9467bd",
   co_mention: "#8c564b",
   co_active: "#e377c2",
+  brigade: "#393b79",
 };
 
 const PALETTE = ["#4c78a8", "#f58518", "#54a24b", "#e45756", "#72b7b2", "#b279a2", "#ff9da6", "#9d755d", "#eeca3b", "#bab0ac"];
