@@ -157,8 +157,14 @@ class Detector {
 std::vector<Incident> detect(const store::EventTable& table, const BrigadeOptions& options,
                              const ClusterMap& clusters, DetectorStats* stats = nullptr);
 
-// analyze's whole pass over a table: the coordination signals (coord::analyze); then brigades over
-// the same history, told apart with the clusters just found; then, when the `brigade` signal is
+// Scores an incident again with clusters that were not known while it was detected (analyze
+// finds them in the same run): members' clusters, shares, coordination, the brigade flag. An
+// incident that becomes a brigade only now gets its last interaction as alert time.
+void rescore(Incident& incident, const ClusterMap& clusters, const BrigadeOptions& options);
+
+// analyze's whole pass over a table: the coordination signals (coord::analyze) and, on a second
+// thread, brigades over the same history, then rescored with the clusters just found; then, when
+// the `brigade` signal is
 // enabled, the members of each brigade at or above the member threshold join the network as
 // swarms (coord::add_swarms). Brigade members the pairwise signals miss (a brigade that strikes
 // once, without copied text) are flagged this way, with their interactions as evidence.

@@ -15,39 +15,30 @@ constexpr double kDuplicateWeight = 0.8, kClusterWeight = 0.8, kFreshWeight = 0.
 constexpr double kRepeatFactor = 0.85;  // a member who had answered the target before
 constexpr double kFreshPrior = 5;       // pseudo-accounts at the ordinary fresh share
 
+double share(uint32_t k, size_t of) {
+  return of == 0 ? 0.0 : static_cast<double>(k) / static_cast<double>(of);
+}
+
 uint32_t root(std::vector<uint32_t>& parent, uint32_t x) {
   while (parent[x] != x) x = parent[x] = parent[parent[x]];
   return x;
 }
 
-}  // namespace
-
-void Detector::State::characterise(OpenIncident& oi) {
-  Incident& inc = oi.inc;
+// Everything that follows from the members' flags (novel, fresh, duplicate, cluster): member
+// scores, the incident's shares and its coordination. Shared by the live detector and rescore.
+void score(Incident& inc, const BrigadeOptions& o, int64_t now) {
   const size_t n = inc.members.size();
-  // Small incidents are looked at on every new member, large ones when they grew by an eighth.
-  if (n == 0 || (oi.characterised_members != 0 && n < oi.characterised_members + 1 + n / 8 &&
-                 n >= oi.characterised_members))
-    return;
-  oi.characterised_members = n;
-
   std::unordered_map<int32_t, uint32_t> per_cluster;
   for (const Member& m : inc.members)
     if (m.cluster >= 0) ++per_cluster[m.cluster];
-  uint32_t novel = 0, fresh = 0, aged = 0, duplicate = 0, eligible = 0, clustered = 0;
+  uint32_t novel = 0, fresh = 0, aged = 0, clustered = 0;
   std::vector<double> ages;
-  for (uint32_t i = 0; i < n; ++i) {
-    Member& m = inc.members[i];
+  for (Member& m : inc.members) {
     novel += m.novel;
     if (m.created_ms != store::kUnknownTime) {
       ++aged;
       fresh += m.fresh;
       ages.push_back(static_cast<double>(m.first_ms - m.created_ms) / 86'400'000.0);
-    }
-    if (oi.has_sig[i]) {
-      ++eligible;
-      m.duplicate = oi.group_size[root(oi.parent, i)] >= o.duplicate_min_group;
-      duplicate += m.duplicate;
     }
     m.in_shared_cluster = m.cluster >= 0 && per_cluster[m.cluster] >= 2;
     clustered += m.in_shared_cluster;
@@ -56,12 +47,8 @@ void Detector::State::characterise(OpenIncident& oi) {
                               (1 - kFreshWeight * m.fresh);
     m.score = evidence * (m.novel ? 1.0 : kRepeatFactor);
   }
-  const auto share = [](uint32_t k, size_t of) {
-    return of == 0 ? 0.0 : static_cast<double>(k) / static_cast<double>(of);
-  };
   inc.novel_share = share(novel, n);
   inc.fresh_share = aged == 0 ? -1 : share(fresh, aged);
-  inc.duplicate_share = share(duplicate, eligible);
   inc.cluster_share = share(clustered, n);
   if (!ages.empty()) {
     std::nth_element(ages.begin(), ages.begin() + ages.size() / 2, ages.end());
@@ -96,6 +83,38 @@ void Detector::State::characterise(OpenIncident& oi) {
   const bool was = inc.brigade;
   inc.brigade = inc.coordination >= o.brigade_threshold && inc.accounts >= o.min_accounts;
   if (inc.brigade && !was && inc.alert_ms == store::kUnknownTime) inc.alert_ms = now;
+}
+
+}  // namespace
+
+void Detector::State::characterise(OpenIncident& oi) {
+  Incident& inc = oi.inc;
+  const size_t n = inc.members.size();
+  // Small incidents are looked at on every new member, large ones when they grew by an eighth.
+  if (n == 0 || (oi.characterised_members != 0 && n < oi.characterised_members + 1 + n / 8 &&
+                 n >= oi.characterised_members))
+    return;
+  oi.characterised_members = n;
+  uint32_t duplicate = 0, eligible = 0;
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!oi.has_sig[i]) continue;
+    Member& m = inc.members[i];
+    ++eligible;
+    m.duplicate = oi.group_size[root(oi.parent, i)] >= o.duplicate_min_group;
+    duplicate += m.duplicate;
+  }
+  inc.duplicate_share = share(duplicate, eligible);
+  score(inc, o, now);
+}
+
+void rescore(Incident& inc, const ClusterMap& clusters, const BrigadeOptions& options) {
+  for (Member& m : inc.members) {
+    auto c = clusters.find(m.account_id);
+    m.cluster = c == clusters.end() ? -1 : c->second;
+  }
+  // Recognised only now: the alert time is the incident's last interaction, when all the
+  // evidence was in (a live run that knew the clusters may have alerted earlier).
+  score(inc, options, inc.last_ms);
 }
 
 void Detector::State::maybe_alert(OpenIncident& oi) {

@@ -1,5 +1,7 @@
 // Brigades join the coordination network: analyze's whole pass (brigade.h, `analyze`).
 #include <algorithm>
+#include <chrono>
+#include <future>
 #include <string>
 
 #include "brigade/brigade.h"
@@ -57,16 +59,25 @@ std::vector<coord::Swarm> swarms_of(const store::EventTable& t,
 Analysis analyze(const store::EventTable& t, const coord::CoordOptions& coord_options,
                  const BrigadeOptions& options) {
   Analysis a;
+  // The detector is one thread and needs no clusters to find incidents, so it runs beside the
+  // coordination analysis; the clusters only add evidence afterwards (rescore).
+  const auto start = std::chrono::steady_clock::now();
+  auto detecting = std::async(std::launch::async, [&] { return detect(t, options, {}); });
   a.coord = coord::analyze(t, coord_options);
+  a.incidents = detecting.get();
   ClusterMap clusters;
   for (const auto& acc : a.coord.accounts)
     if (acc.cluster >= 0) clusters[std::string(t.account_ids[acc.account])] = acc.cluster;
-  a.incidents = detect(t, options, clusters);
+  for (Incident& inc : a.incidents) rescore(inc, clusters, options);
+  coord::SignalSummary& sum = a.coord.signals[static_cast<size_t>(coord::Signal::brigade)];
   if (coord_options[coord::Signal::brigade].enabled) {
     coord::add_swarms(a.coord, t, coord_options,
                       swarms_of(t, a.incidents, options.member_threshold));
-    a.coord.signals[static_cast<size_t>(coord::Signal::brigade)].window_ms = options.window_ms;
+    sum.window_ms = options.window_ms;
   }
+  // Wall time of the brigade thread and the joining, overlapping the coordination analysis.
+  sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
+                a.coord.seconds;
   return a;
 }
 
