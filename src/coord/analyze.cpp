@@ -203,7 +203,7 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
                           audience ? &strata : nullptr);
       if (signal == Signal::copypasta && opt.burst_min_accounts > 0 && t.size() > 0) {
         bursts = find_bursts(occ[si], opt.burst_window_ms, t.ts_ms[t.size() - 1] - t.ts_ms[0],
-                             opt.burst_min_accounts, opt.fdr);
+                             opt.burst_context_ms, opt.burst_min_accounts, opt.fdr);
         sum.bursts = bursts.size();
         for (const Burst& b : bursts) link_burst(b);
       }

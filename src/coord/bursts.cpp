@@ -8,7 +8,7 @@
 namespace lockstep::coord {
 
 std::vector<Burst> find_bursts(std::span<const Occurrence> occ, int64_t window_ms, int64_t span_ms,
-                               uint32_t min_accounts, double fdr) {
+                               int64_t context_ms, uint32_t min_accounts, double fdr) {
   std::vector<Burst> found;
   uint64_t items_tested = 0;
   std::vector<uint32_t> accounts;
@@ -31,7 +31,19 @@ std::vector<Burst> find_bursts(std::span<const Occurrence> occ, int64_t window_m
         std::sort(accounts.begin(), accounts.end());
         auto distinct =
             static_cast<uint32_t>(std::unique(accounts.begin(), accounts.end()) - accounts.begin());
-        double log10_p = std::min(0.0, log10_poisson_tail(peak, lambda) + std::log10(positions));
+        // The text's own rate around the burst, the burst left out: a slogan that trends for a
+        // day pastes at a high rate for hours, and ten pastes in five minutes are its rhythm then.
+        const int64_t from = occ[burst_begin].ts_ms - context_ms,
+                      to = occ[burst_end - 1].ts_ms + context_ms;
+        const auto by_time = [](const Occurrence& o, int64_t t) { return o.ts_ms < t; };
+        const auto* first = std::lower_bound(occ.data() + begin, occ.data() + end, from, by_time);
+        const auto* last = std::lower_bound(occ.data() + begin, occ.data() + end, to + 1, by_time);
+        const double around = static_cast<double>(
+            (last - first) - static_cast<std::ptrdiff_t>(burst_end - burst_begin));
+        const double local = around * static_cast<double>(window_ms) /
+                             static_cast<double>(std::max<int64_t>(2 * context_ms, window_ms));
+        double log10_p = std::min(
+            0.0, log10_poisson_tail(peak, std::max(lambda, local)) + std::log10(positions));
         if (distinct >= min_accounts)
           found.push_back({occ[begin].item, static_cast<uint32_t>(burst_begin),
                            static_cast<uint32_t>(burst_end), peak, distinct, log10_p});

@@ -73,6 +73,8 @@ struct CoordOptions {
   // minutes.
   uint32_t burst_min_accounts = 10;
   int64_t burst_window_ms = 300'000;
+  // A burst is measured against the text's own rate this long before and after it (coord/bursts.h).
+  int64_t burst_context_ms = 6 * 3'600'000;
   // Estimate each signal's window from the data instead (CooRnet's method): among items shared by
   // at least 5 accounts, the time each needs to reach half of its occurrences; the window is the
   // `estimate_quantile` quantile of those times (the quickest spread), clamped to [1 s, 1 day].
