@@ -136,26 +136,21 @@ void add_swarms(CoordResult& r, const store::EventTable& t, const CoordOptions& 
   constexpr auto si = static_cast<size_t>(Signal::brigade);
   SignalSummary& sum = r.signals[si];
   if (!opt[Signal::brigade].enabled) return;
+  // One list of every significant edge, small groups' included (build_network sets them aside
+  // again), so that a swarm adds to an existing edge or appends a new one.
+  for (auto& e : r.small_group_edges) r.edges.push_back(std::move(e));
+  r.small_group_edges.clear();
   std::unordered_map<uint64_t, size_t> index;  // pair -> position in r.edges
   for (size_t i = 0; i < r.edges.size(); ++i)
     index.emplace(uint64_t{r.edges[i].a} << 32 | r.edges[i].b, i);
-  for (size_t i = 0; i < r.small_group_edges.size(); ++i)
-    index.emplace(uint64_t{r.small_group_edges[i].a} << 32 | r.small_group_edges[i].b,
-                  r.edges.size() + i);
-  std::vector<Edge> added;
   auto edge_of = [&](uint32_t a, uint32_t b) -> Edge& {
-    auto [it, fresh] = index.emplace(uint64_t{a} << 32 | b,
-                                     r.edges.size() + r.small_group_edges.size() + added.size());
+    auto [it, fresh] = index.emplace(uint64_t{a} << 32 | b, r.edges.size());
     if (fresh) {
-      added.emplace_back();
-      added.back().a = a;
-      added.back().b = b;
+      r.edges.emplace_back();
+      r.edges.back().a = a;
+      r.edges.back().b = b;
     }
-    size_t i = it->second;
-    if (i < r.edges.size()) return r.edges[i];
-    i -= r.edges.size();
-    if (i < r.small_group_edges.size()) return r.small_group_edges[i];
-    return added[i - r.small_group_edges.size()];
+    return r.edges[it->second];
   };
   // Like a copypasta burst: each member is linked to the next max_neighbours in joining order (a
   // clique for most swarms, a dense band for huge ones), the two interactions as evidence.
@@ -184,7 +179,6 @@ void add_swarms(CoordResult& r, const store::EventTable& t, const CoordOptions& 
   }
   sum.bursts = swarms.size();
   sum.candidate_pairs = sum.tested_pairs = sum.significant_pairs;
-  for (auto& e : added) r.edges.push_back(std::move(e));
   build_network(r, t, opt);
 }
 
