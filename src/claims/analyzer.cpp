@@ -338,8 +338,10 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
         }
         // Accented Latin has one ASCII form; other scripts' transliterations vary.
         UErrorCode st = U_ZERO_ERROR;
-        if (uscript_getScript(c, &st) != USCRIPT_LATIN)
+        if (uscript_getScript(c, &st) != USCRIPT_LATIN && !ascii.empty()) {
           for (std::string& g : char_ngrams({ascii})) a.script_ngrams.push_back(std::move(g));
+          a.script_words.push_back(ascii);
+        }
       }
       if (all_digits) a.numbers.push_back(state_->folded);
       if (capital && !sentence_start && !all_digits && !ascii.empty()) a.entities.push_back(ascii);

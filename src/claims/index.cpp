@@ -15,6 +15,7 @@
 #include "claims/dense_index.h"
 #include "claims/fold.h"
 #include "claims/kb_format.h"
+#include "claims/lexical_index.h"
 #include "ingest/input_file.h"
 #include "ingest/quarantine.h"
 #include "text/text.h"
@@ -79,14 +80,8 @@ class KbWriter final : public RecordSink {
     if (!r.lang.empty()) doc.add_boolean_term(term('L', language_key(r.lang)));
     if (!r.publisher.empty()) doc.add_boolean_term(term('P', fold_key(r.publisher)));
     if (!r.site.empty()) doc.add_boolean_term(term('P', fold_key(r.site)));
-    for (const Analysis* a : {&claim, &title}) {
-      for (const std::string& s : a->stems)
-        if (!s.empty()) doc.add_term(term('S', s));
-      for (const std::string& s : a->ascii)
-        if (!s.empty()) doc.add_term(term('A', s));
-      for (const std::string& s : a->ascii_stems) doc.add_term(term('A', s));
-      for (const std::string& s : a->script_ngrams) doc.add_term(term('G', s));
-    }
+    // The first stage's terms are not given to Xapian: KB/lexical.idx is built from these fields
+    // (lexical_index.h), which is what makes indexing fast.
     DocFields fields;
     fields.claim_stems = std::move(claim.stems);
     fields.title_stems = std::move(title.stems);
@@ -96,6 +91,12 @@ class KbWriter final : public RecordSink {
     fields.numbers.insert(fields.numbers.end(), title.numbers.begin(), title.numbers.end());
     fields.entities = std::move(claim.entities);
     fields.entities.insert(fields.entities.end(), title.entities.begin(), title.entities.end());
+    fields.ascii_stems = std::move(claim.ascii_stems);
+    fields.ascii_stems.insert(fields.ascii_stems.end(), title.ascii_stems.begin(),
+                              title.ascii_stems.end());
+    fields.script_words = std::move(claim.script_words);
+    fields.script_words.insert(fields.script_words.end(), title.script_words.begin(),
+                               title.script_words.end());
     if (!r.claimant.empty()) fields.claimant = analyzer_.analyze(r.claimant, r.lang, false).ascii;
     fields.day = day_of(r.claim_date);
     if (!fields.day) fields.day = day_of(r.review_date);
@@ -147,6 +148,7 @@ class KbWriter final : public RecordSink {
   void finish() {
     db_.set_metadata(std::string(kClaimLenSum), fmt::format("{}", claim_len_sum_));
     db_.set_metadata(std::string(kTitleLenSum), fmt::format("{}", title_len_sum_));
+    db_.set_metadata(std::string(kLayoutKey), std::string(kLayout));
     db_.commit();
   }
 
@@ -213,6 +215,8 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
   try {
     std::string path = (kb / "xapian").string();
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
+    if (db.get_doccount() > 0 && db.get_metadata(std::string(kLayoutKey)) != kLayout)
+      throw UsageError(old_layout_message(kb));
     ingest::Quarantine quarantine(kb / "quarantine.ndjson");
     KbWriter writer(db, path, quarantine, strict);
     writer.start_file("", &report);
@@ -225,6 +229,7 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
     }
     writer.finish();
     quarantine.flush();
+    LexicalIndex::write(kb, db);
     report.kb_records = db.get_doccount();
     if (dense) {
       attach_vectors(db, *vectors, *dense, report);
