@@ -59,10 +59,19 @@ bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;
 }
 
+// ASCII only, without the C library's locale lookups (called for every character of every text).
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+bool ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool starts_with_nocase(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
   for (size_t i = 0; i < p.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+    if (ascii_lower(s[i]) != p[i]) return false;
   return true;
 }
 
@@ -131,8 +140,7 @@ struct Analyzer::State {
     if (is_ascii(folded_token)) {  // already Latin: lower-case letters and digits only
       ascii_scratch.clear();
       for (char c : folded_token)
-        if (std::isalnum(static_cast<unsigned char>(c)))
-          ascii_scratch += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ascii_alnum(c)) ascii_scratch += ascii_lower(c);
       return ascii_scratch;
     }
     auto it = ascii_cache.find(folded_token);
@@ -142,7 +150,7 @@ struct Analyzer::State {
     std::string out;
     for (int32_t i = 0; i < u.length(); ++i) {
       char16_t c = u.charAt(i);
-      if (c < 0x80 && std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+      if (c < 0x80 && ascii_alnum(static_cast<char>(c))) out += ascii_lower(static_cast<char>(c));
     }
     if (ascii_cache.size() > (1u << 20)) ascii_cache.clear();  // bounded memory on huge inputs
     return ascii_cache.emplace(folded_token, std::move(out)).first->second;

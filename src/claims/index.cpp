@@ -3,9 +3,15 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "base/error.h"
@@ -35,6 +41,94 @@ double metadata_number(const Xapian::Database& db, std::string_view key) {
   return v.empty() ? 0.0 : std::strtod(v.c_str(), nullptr);
 }
 
+// A record analysed and made into its Xapian document, waiting for the dedupe decision.
+struct Prepared {
+  Xapian::Document doc;
+  std::string url_term, key_term, id_term;
+  size_t claim_len = 0, title_len = 0;
+};
+
+// Stores prepared records on a thread of its own, in the order they were handed over, so that
+// text analysis (the caller's thread) and Xapian's writing each have a core; the result is the
+// same as storing them one by one. An error while storing stops it: later hand-overs and
+// finish() rethrow it.
+class StoreThread {
+ public:
+  explicit StoreThread(std::function<void(Prepared&)> store)
+      : store_(std::move(store)), worker_([this] { run(); }) {}
+  ~StoreThread() {
+    try {
+      finish();
+    } catch (...) {  // NOLINT(bugprone-empty-catch): reported by finish() when the caller asks
+    }
+  }
+  StoreThread(const StoreThread&) = delete;
+  StoreThread& operator=(const StoreThread&) = delete;
+
+  void push(Prepared&& p) {
+    current_.push_back(std::move(p));
+    if (current_.size() < kBatch) return;
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return queued_.size() < kInFlight || error_; });
+    if (error_) std::rethrow_exception(error_);
+    queued_.push_back(std::move(current_));
+    current_.clear();
+    cv_.notify_all();
+  }
+
+  // Waits until everything handed over is stored; rethrows the storing error, if any.
+  void finish() {
+    if (worker_.joinable()) {
+      {
+        std::lock_guard lock(mu_);
+        if (!error_ && !current_.empty()) queued_.push_back(std::move(current_));
+        current_.clear();
+        closing_ = true;
+        cv_.notify_all();
+      }
+      worker_.join();
+    }
+    std::lock_guard lock(mu_);
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  static constexpr size_t kBatch = 256;
+  static constexpr size_t kInFlight = 4;  // batches queued at most: bounds memory
+
+  void run() {
+    for (;;) {
+      std::vector<Prepared> batch;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return !queued_.empty() || closing_; });
+        if (queued_.empty()) return;
+        batch = std::move(queued_.front());
+        queued_.pop_front();
+        cv_.notify_all();
+      }
+      try {
+        for (Prepared& p : batch) store_(p);
+      } catch (...) {
+        std::lock_guard lock(mu_);
+        error_ = std::current_exception();
+        queued_.clear();
+        cv_.notify_all();
+        return;
+      }
+    }
+  }
+
+  std::function<void(Prepared&)> store_;
+  std::vector<Prepared> current_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::vector<Prepared>> queued_;
+  bool closing_ = false;
+  std::exception_ptr error_;
+  std::thread worker_;  // last: starts after the state it uses exists
+};
+
 class KbWriter final : public RecordSink {
  public:
   KbWriter(Xapian::WritableDatabase& db, const std::string& path, ingest::Quarantine& quarantine,
@@ -50,32 +144,23 @@ class KbWriter final : public RecordSink {
     report_ = report;
   }
 
+  // Analysis here, in the reader's thread; dedupe and Xapian in the store thread.
   void accept(ClaimRecord&& r) override {
     ++report_->records;
+    Prepared p;
     Analysis claim = analyzer_.analyze(r.claim, r.lang, false);
     if (r.lang.empty()) r.lang = claim.lang;  // detected; the record says which
     Analysis title = analyzer_.analyze(r.title, claim.lang, false);
     std::string key = fold_key(r.claim);
     std::string reviewer = fold_key(r.site.empty() ? r.publisher : r.site);
     if (r.id.empty()) r.id = fmt::format("claim-{:016x}", hash_bytes(key + '\n' + reviewer));
+    p.url_term = r.review_url.empty() ? "" : term('U', text::normalize_url(r.review_url));
+    p.key_term = reviewer.empty() ? "" : fmt::format("K{:016x}", hash_bytes(key + '\n' + reviewer));
+    p.id_term = term('Q', r.id);
 
-    // The same review seen twice (a page and the API) replaces; the same claim by the same
-    // reviewer under another URL is a duplicate. Tables without reviewers dedupe by id only.
-    std::string url_term = r.review_url.empty() ? "" : term('U', text::normalize_url(r.review_url));
-    std::string key_term =
-        reviewer.empty() ? "" : fmt::format("K{:016x}", hash_bytes(key + '\n' + reviewer));
-    std::string id_term = term('Q', r.id);
-    Xapian::docid existing = 0;
-    for (const std::string* t : {&url_term, &id_term})
-      if (!t->empty() && existing == 0) existing = find(*t);
-    if (existing == 0 && !key_term.empty() && find(key_term) != 0) {
-      ++report_->duplicates;
-      return;
-    }
-
-    Xapian::Document doc;
-    doc.set_data(record_to_json(r));
-    for (const std::string* t : {&url_term, &key_term, &id_term})
+    Xapian::Document& doc = p.doc;
+    doc.add_value(kSlotRecord, record_to_json(r));
+    for (const std::string* t : {&p.url_term, &p.key_term, &p.id_term})
       if (!t->empty()) doc.add_boolean_term(*t);
     if (!r.lang.empty()) doc.add_boolean_term(term('L', language_key(r.lang)));
     if (!r.publisher.empty()) doc.add_boolean_term(term('P', fold_key(r.publisher)));
@@ -103,20 +188,34 @@ class KbWriter final : public RecordSink {
     auto review_day = day_of(r.review_date);
     if (review_day) doc.add_value(kSlotDay, Xapian::sortable_serialise(double(*review_day)));
     doc.add_value(kSlotFields, fields.serialize());
+    p.claim_len = fields.claim_stems.size();
+    p.title_len = fields.title_stems.size();
+    store_.push(std::move(p));
+  }
 
-    claim_len_sum_ += double(fields.claim_stems.size());
-    title_len_sum_ += double(fields.title_stems.size());
+  // The same review seen twice (a page and the API) replaces; the same claim by the same
+  // reviewer under another URL is a duplicate. Tables without reviewers dedupe by id only.
+  void store(Prepared& p) {
+    Xapian::docid existing = 0;
+    for (const std::string* t : {&p.url_term, &p.id_term})
+      if (!t->empty() && existing == 0) existing = find(*t);
+    if (existing == 0 && !p.key_term.empty() && find(p.key_term) != 0) {
+      ++duplicates_;
+      return;
+    }
+    claim_len_sum_ += double(p.claim_len);
+    title_len_sum_ += double(p.title_len);
     if (existing != 0) {
       DocFields old = DocFields::parse(db_.get_document(existing).get_value(kSlotFields));
       claim_len_sum_ -= double(old.claim_stems.size());
       title_len_sum_ -= double(old.title_stems.size());
-      db_.replace_document(existing, doc);
-      ++report_->replaced;
+      db_.replace_document(existing, p.doc);
+      ++replaced_;
     } else {
-      existing = db_.add_document(doc);
-      ++report_->added;
+      existing = db_.add_document(p.doc);
+      ++added_count_;
     }
-    for (const std::string* t : {&url_term, &key_term, &id_term})
+    for (const std::string* t : {&p.url_term, &p.key_term, &p.id_term})
       if (!t->empty()) added_[*t] = existing;
   }
 
@@ -145,10 +244,14 @@ class KbWriter final : public RecordSink {
     quarantine_.write(file_, n, "rejected", fmt::format("{}: {}", where, reason), raw);
   }
 
+  // Stores what is still queued, then the statistics, and commits.
   void finish() {
+    store_.finish();
+    report_->duplicates += duplicates_;
+    report_->replaced += replaced_;
+    report_->added += added_count_;
     db_.set_metadata(std::string(kClaimLenSum), fmt::format("{}", claim_len_sum_));
     db_.set_metadata(std::string(kTitleLenSum), fmt::format("{}", title_len_sum_));
-    db_.set_metadata(std::string(kLayoutKey), std::string(kLayout));
     db_.commit();
   }
 
@@ -162,6 +265,8 @@ class KbWriter final : public RecordSink {
   double claim_len_sum_ = 0, title_len_sum_ = 0;
   std::unordered_map<std::string, Xapian::docid> added_;
   std::optional<Xapian::Database> committed_;
+  uint64_t duplicates_ = 0, replaced_ = 0, added_count_ = 0;  // the store thread's counts
+  StoreThread store_{[this](Prepared& p) { store(p); }};      // last: uses the state above
 };
 
 // The KB's vector index, ready for `vectors` (opened, or new when the KB has none yet); refuses
@@ -217,6 +322,7 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
     Xapian::WritableDatabase db(path, Xapian::DB_CREATE_OR_OPEN);
     if (db.get_doccount() > 0 && db.get_metadata(std::string(kLayoutKey)) != kLayout)
       throw UsageError(old_layout_message(kb));
+    db.set_metadata(std::string(kLayoutKey), std::string(kLayout));
     ingest::Quarantine quarantine(kb / "quarantine.ndjson");
     KbWriter writer(db, path, quarantine, strict);
     writer.start_file("", &report);
@@ -247,9 +353,9 @@ std::vector<ClaimRecord> read_kb(const std::filesystem::path& kb) {
   std::vector<ClaimRecord> out;
   try {
     Xapian::Database db((kb / "xapian").string());
-    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+    for (auto it = db.valuestream_begin(kSlotRecord); it != db.valuestream_end(kSlotRecord); ++it) {
       ClaimRecord r;
-      if (record_from_json(db.get_document(*it).get_data(), r)) out.push_back(std::move(r));
+      if (record_from_json(*it, r)) out.push_back(std::move(r));
     }
   } catch (const Xapian::Error& e) {
     throw IoError(fmt::format("KB {}: {}", kb.string(), e.get_description()));

@@ -1,8 +1,8 @@
-// How a record lives in the KB's Xapian database: the document data is the record as JSON; value
-// slots hold the review date (for --since/--until), the analysed fields the re-ranker's features
-// read, and the field lengths. Xapian terms: Q<id>, U<review url>, K<claim+reviewer key>, L<lang>,
-// P<publisher or site key> (dedupe and filters). The first stage's terms (stems, ASCII words,
-// character 4-grams) are not Xapian's: KB/lexical.idx is built from the fields (lexical_index.h).
+// How a record lives in the KB's Xapian database: value slots hold the record as JSON, the review
+// date (for --since/--until) and the analysed fields the re-ranker's features read; metadata the
+// field lengths. Xapian terms: Q<id>, U<review url>, K<claim+reviewer key>, L<lang>, P<publisher
+// or site key> (dedupe and filters). The first stage's terms (stems, ASCII words, character
+// 4-grams) are not Xapian's: KB/lexical.idx is built from the fields (lexical_index.h).
 #pragma once
 
 #include <cstdint>
@@ -18,6 +18,9 @@ namespace lockstep::claims {
 
 inline constexpr unsigned kSlotDay = 0;     // Xapian::sortable_serialise(days since epoch)
 inline constexpr unsigned kSlotFields = 1;  // DocFields::serialize
+// record_to_json. A value rather than the document data: Xapian compresses document data with
+// zlib one record at a time, which took a fifth of the indexing time.
+inline constexpr unsigned kSlotRecord = 2;
 inline constexpr std::string_view kClaimLenSum = "claim_len_sum";  // metadata keys
 inline constexpr std::string_view kTitleLenSum = "title_len_sum";
 // Metadata key naming the KB's layout; KBs without it kept the first stage's terms in Xapian and

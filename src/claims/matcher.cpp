@@ -101,7 +101,7 @@ std::vector<uint8_t> Matcher::Impl::allowed_docs(const MatchFilter& filter) {
 
 std::string Matcher::Impl::record_id(Xapian::docid doc) {
   ClaimRecord r;
-  record_from_json(db.get_document(doc).get_data(), r);
+  record_from_json(db.get_document(doc).get_value(kSlotRecord), r);
   return r.id;
 }
 
@@ -291,7 +291,7 @@ std::vector<Match> Matcher::match(std::string_view text, size_t k, const MatchFi
   for (size_t i = 0; i < order.size() && out.size() < k; ++i) {
     size_t j = order[i];
     Match m;
-    record_from_json(impl_->db.get_document(c.docs[j]).get_data(), m.record);
+    record_from_json(impl_->db.get_document(c.docs[j]).get_value(kSlotRecord), m.record);
     m.score = score[j];
     m.bm25 = c.first_stage[j];
     m.probability = rerank ? impl_->reranker->probability(lexical[j]) : 0;
