@@ -203,9 +203,17 @@ class KbWriter final : public RecordSink {
       ++duplicates_;
       return;
     }
+    if (!primed_) {  // the records already in the KB go first into the lexical index
+      primed_ = true;
+      if (committed_)
+        for (auto it = committed_->valuestream_begin(kSlotFields);
+             it != committed_->valuestream_end(kSlotFields); ++it)
+          lexical_.add(it.get_docid(), *it);
+    }
     claim_len_sum_ += double(p.claim_len);
     title_len_sum_ += double(p.title_len);
     if (existing != 0) {
+      lexical_stale_ = true;  // a record replaced: its old terms are in the index being built
       DocFields old = DocFields::parse(db_.get_document(existing).get_value(kSlotFields));
       claim_len_sum_ -= double(old.claim_stems.size());
       title_len_sum_ -= double(old.title_stems.size());
@@ -213,6 +221,7 @@ class KbWriter final : public RecordSink {
       ++replaced_;
     } else {
       existing = db_.add_document(p.doc);
+      lexical_.add(existing, p.doc.get_value(kSlotFields));
       ++added_count_;
     }
     for (const std::string* t : {&p.url_term, &p.key_term, &p.id_term})
@@ -255,6 +264,15 @@ class KbWriter final : public RecordSink {
     db_.commit();
   }
 
+  // KB/lexical.idx for the committed KB: the one built while storing, unless a record was
+  // replaced (then built again from the KB).
+  void write_lexical(const std::filesystem::path& kb) {
+    if (lexical_stale_ || !primed_)
+      LexicalIndex::write(kb, db_);
+    else
+      LexicalIndex::write(kb, lexical_.finish(db_));
+  }
+
  private:
   Xapian::WritableDatabase& db_;
   ingest::Quarantine& quarantine_;
@@ -266,7 +284,9 @@ class KbWriter final : public RecordSink {
   std::unordered_map<std::string, Xapian::docid> added_;
   std::optional<Xapian::Database> committed_;
   uint64_t duplicates_ = 0, replaced_ = 0, added_count_ = 0;  // the store thread's counts
-  StoreThread store_{[this](Prepared& p) { store(p); }};      // last: uses the state above
+  LexicalIndex::Builder lexical_;                             // fed by the store thread
+  bool primed_ = false, lexical_stale_ = false;
+  StoreThread store_{[this](Prepared& p) { store(p); }};  // last: uses the state above
 };
 
 // The KB's vector index, ready for `vectors` (opened, or new when the KB has none yet); refuses
@@ -335,7 +355,7 @@ IndexReport index_kb(const std::vector<std::string>& inputs, const std::filesyst
     }
     writer.finish();
     quarantine.flush();
-    LexicalIndex::write(kb, db);
+    writer.write_lexical(kb);
     report.kb_records = db.get_doccount();
     if (dense) {
       attach_vectors(db, *vectors, *dense, report);

@@ -7,9 +7,9 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
-#include <unordered_map>
 
 #include "base/error.h"
+#include "base/hash.h"
 #include "claims/analyzer.h"
 #include "claims/kb_format.h"
 
@@ -93,29 +93,13 @@ void for_each_term(std::string_view fields, F&& f) {
   }
 }
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-class Builder {
+class TermTable {
  public:
   void add(Xapian::docid doc, std::string_view fields) {
     doc_terms_.clear();
     uint32_t length = 0;
     for_each_term(fields, [&](char prefix, std::string_view token) {
-      key_.assign(1, prefix);
-      key_.append(token);
-      auto it = ids_.find(std::string_view(key_));
-      if (it == ids_.end()) {
-        it = ids_.emplace(key_, static_cast<uint32_t>(names_.size())).first;
-        names_.push_back(key_);
-        postings_.emplace_back();
-        last_doc_.push_back(0);
-        df_.push_back(0);
-        prefix_mask_ |= prefix >= 'A' && prefix <= 'Z' ? 1u << (prefix - 'A') : 0;
-      }
-      doc_terms_.push_back(it->second);
+      doc_terms_.push_back(intern(prefix, token));
       ++length;
     });
     std::sort(doc_terms_.begin(), doc_terms_.end());
@@ -137,10 +121,10 @@ class Builder {
   std::string serialise(uint64_t revision, std::string_view uuid, uint32_t doc_count,
                         Xapian::docid max_docid) {
     if (doc_length_.size() <= max_docid) doc_length_.resize(size_t{max_docid} + 1, 0);
-    std::vector<uint32_t> order(names_.size());
+    std::vector<uint32_t> order(hashes_.size());
     for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
     std::sort(order.begin(), order.end(),
-              [&](uint32_t a, uint32_t b) { return names_[a] < names_[b]; });
+              [&](uint32_t a, uint32_t b) { return name(a) < name(b); });
     Header h{};
     std::memcpy(h.magic, kMagic, sizeof kMagic);
     h.revision = revision;
@@ -148,14 +132,14 @@ class Builder {
     h.doc_count = doc_count;
     h.max_docid = max_docid;
     h.total_length = total_length_;
-    h.term_count = static_cast<uint32_t>(names_.size());
+    h.term_count = static_cast<uint32_t>(hashes_.size());
     h.prefix_mask = prefix_mask_;
     h.doc_length_off = align8(sizeof(Header));
     h.dict_off = align8(h.doc_length_off + doc_length_.size() * sizeof(uint32_t));
-    h.strings_off = h.dict_off + names_.size() * 32;
+    h.strings_off = h.dict_off + hashes_.size() * 32;
     size_t strings = 0, postings = 0;
     for (uint32_t t : order) {
-      strings += names_[t].size();
+      strings += name(t).size();
       postings += postings_[t].size();
     }
     h.strings_size = strings;
@@ -170,15 +154,15 @@ class Builder {
       uint32_t t = order[i];
       uint32_t e[8] = {};
       e[0] = static_cast<uint32_t>(s);
-      e[1] = static_cast<uint32_t>(names_[t].size());
+      e[1] = static_cast<uint32_t>(name(t).size());
       e[2] = df_[t];
       uint64_t off = p, len = postings_[t].size();
       std::memcpy(e + 4, &off, 8);
       std::memcpy(e + 6, &len, 8);
       std::memcpy(out.data() + h.dict_off + i * 32, e, 32);
-      std::memcpy(out.data() + h.strings_off + s, names_[t].data(), names_[t].size());
+      std::memcpy(out.data() + h.strings_off + s, name(t).data(), name(t).size());
       std::memcpy(out.data() + h.postings_off + p, postings_[t].data(), postings_[t].size());
-      s += names_[t].size();
+      s += name(t).size();
       p += postings_[t].size();
       std::string().swap(postings_[t]);  // the copy is made: free as we go
     }
@@ -186,9 +170,52 @@ class Builder {
   }
 
  private:
-  std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>> ids_;
-  std::vector<std::string> names_;
-  std::vector<std::string> postings_;  // per term: varint (docid delta, wdf) pairs
+  // The term's id, new terms numbered in order of appearance. An open-addressing table of ids
+  // over the terms' hashes (a node per term, as std::unordered_map has, was 8% of indexing).
+  uint32_t intern(char prefix, std::string_view token) {
+    key_.assign(1, prefix);
+    key_.append(token);
+    uint64_t h = hash_bytes(key_);
+    if ((hashes_.size() + 1) * 2 > slots_.size()) grow();
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+      uint32_t slot = slots_[i];
+      if (slot == 0) {
+        auto id = static_cast<uint32_t>(hashes_.size());
+        slots_[i] = id + 1;
+        hashes_.push_back(h);
+        name_at_.push_back(arena_.size());
+        arena_ += key_;
+        postings_.emplace_back();
+        last_doc_.push_back(0);
+        df_.push_back(0);
+        prefix_mask_ |= prefix >= 'A' && prefix <= 'Z' ? 1u << (prefix - 'A') : 0;
+        return id;
+      }
+      if (hashes_[slot - 1] == h && name(slot - 1) == key_) return slot - 1;
+    }
+  }
+
+  void grow() {
+    std::vector<uint32_t> slots(std::max<size_t>(1024, slots_.size() * 2), 0);
+    size_t mask = slots.size() - 1;
+    for (uint32_t id = 0; id < hashes_.size(); ++id) {
+      size_t i = hashes_[id] & mask;
+      while (slots[i] != 0) i = (i + 1) & mask;
+      slots[i] = id + 1;
+    }
+    slots_ = std::move(slots);
+  }
+
+  std::string_view name(uint32_t id) const {
+    size_t end = id + 1 < name_at_.size() ? name_at_[id + 1] : arena_.size();
+    return std::string_view(arena_).substr(name_at_[id], end - name_at_[id]);
+  }
+
+  std::vector<uint32_t> slots_;  // id + 1, 0 when free; a power of two, at most half full
+  std::vector<uint64_t> hashes_, name_at_;  // per term id
+  std::string arena_;                       // the terms' names, one after another
+  std::vector<std::string> postings_;       // per term: varint (docid delta, wdf) pairs
   std::vector<Xapian::docid> last_doc_;
   std::vector<uint32_t> df_, doc_terms_, doc_length_;
   uint64_t total_length_ = 0;
@@ -203,15 +230,34 @@ struct LexicalIndex::DictEntry {
   uint64_t postings_off, postings_len;
 };
 
+struct LexicalIndex::Builder::Impl {
+  TermTable table;
+};
+
+LexicalIndex::Builder::Builder() : impl_(std::make_unique<Impl>()) {}
+LexicalIndex::Builder::~Builder() = default;
+
+void LexicalIndex::Builder::add(Xapian::docid doc, std::string_view fields) {
+  impl_->table.add(doc, fields);
+}
+
+std::string LexicalIndex::Builder::finish(const Xapian::Database& db) {
+  return impl_->table.serialise(db.get_revision(), db.get_uuid(), db.get_doccount(),
+                                db.get_lastdocid());
+}
+
 std::string LexicalIndex::build(const Xapian::Database& db) {
   Builder b;
   for (auto it = db.valuestream_begin(kSlotFields); it != db.valuestream_end(kSlotFields); ++it)
     b.add(it.get_docid(), *it);
-  return b.serialise(db.get_revision(), db.get_uuid(), db.get_doccount(), db.get_lastdocid());
+  return b.finish(db);
 }
 
 void LexicalIndex::write(const std::filesystem::path& kb, const Xapian::Database& db) {
-  std::string bytes = build(db);
+  write(kb, build(db));
+}
+
+void LexicalIndex::write(const std::filesystem::path& kb, const std::string& bytes) {
   std::filesystem::path path = kb / kFileName, aside = kb / (std::string(kFileName) + ".tmp");
   {
     std::ofstream out(aside, std::ios::binary | std::ios::trunc);

@@ -40,6 +40,25 @@ class LexicalIndex {
   static void write(const std::filesystem::path& kb, const Xapian::Database& db);
   // The serialised index of `db`'s current revision (what write() puts in the file).
   static std::string build(const Xapian::Database& db);
+  // Writes a serialised index to KB/lexical.idx, as above.
+  static void write(const std::filesystem::path& kb, const std::string& bytes);
+
+  // Builds the index document by document, in ascending document id order: `claims index` feeds
+  // it as it stores records, so that building overlaps with analysing.
+  class Builder {
+   public:
+    Builder();
+    ~Builder();
+    Builder(const Builder&) = delete;
+    Builder& operator=(const Builder&) = delete;
+    void add(Xapian::docid doc, std::string_view fields);  // fields: DocFields::serialize()
+    // The serialised index; `db` holds exactly the documents added, at its current revision.
+    std::string finish(const Xapian::Database& db);
+
+   private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+  };
 
   struct Term {
     std::string_view term;  // prefixed: "S<stem>", "A<ascii word or stem>", "G<4-gram>"
