@@ -132,7 +132,19 @@ std::optional<int64_t> parse_signature_date(std::string_view s) {
 struct Analyzer::State {
   text::Normalizer normalizer;
   std::unique_ptr<icu::Transliterator> to_ascii;
-  std::map<std::string, Xapian::Stem, std::less<>> stemmers;
+  // A language's Snowball stemmer and the stems it gave: words repeat, and stemming each one
+  // again was the largest single cost of analysing records.
+  struct Stemmer {
+    Xapian::Stem stem;
+    std::unordered_map<std::string, std::string> cache;
+    const std::string& operator()(const std::string& word) {
+      auto it = cache.find(word);
+      if (it != cache.end()) return it->second;
+      if (cache.size() > (1u << 20)) cache.clear();  // bounded memory on huge inputs
+      return cache.emplace(word, stem(word)).first->second;
+    }
+  };
+  std::map<std::string, Stemmer, std::less<>> stemmers;
   std::unordered_map<std::string, std::string> ascii_cache;  // folded token -> ASCII
   std::string folded, ascii_scratch;
 
@@ -156,11 +168,12 @@ struct Analyzer::State {
     return ascii_cache.emplace(folded_token, std::move(out)).first->second;
   }
 
-  Xapian::Stem* stemmer(std::string_view lang) {
+  Stemmer* stemmer(std::string_view lang) {
     const char* name = stemmer_for(lang);
     if (name == nullptr) return nullptr;
     auto it = stemmers.find(lang);
-    if (it == stemmers.end()) it = stemmers.emplace(std::string(lang), Xapian::Stem(name)).first;
+    if (it == stemmers.end())
+      it = stemmers.emplace(std::string(lang), Stemmer{Xapian::Stem(name), {}}).first;
     return &it->second;
   }
 };
@@ -289,7 +302,7 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
   for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   a.lang = lang.empty() ? detect_language(cleaned) : lang;
   if (a.lang.empty() && is_ascii(cleaned)) a.lang = "en";
-  Xapian::Stem* stem = state_->stemmer(a.lang);
+  State::Stemmer* stem = state_->stemmer(a.lang);
 
   auto add_tokens = [&](std::string_view s, bool names_only) {
     bool sentence_start = true;
