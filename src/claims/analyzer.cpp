@@ -42,6 +42,7 @@ bool is_ascii(std::string_view s) {
 }
 
 int32_t next_cp(std::string_view s, size_t& i) {
+  if (static_cast<unsigned char>(s[i]) < 0x80) return static_cast<unsigned char>(s[i++]);
   int32_t c = 0;
   int32_t pos = static_cast<int32_t>(i);
   U8_NEXT(s.data(), pos, static_cast<int32_t>(s.size()), c);
@@ -50,6 +51,8 @@ int32_t next_cp(std::string_view s, size_t& i) {
 }
 
 bool is_word_cp(int32_t c) {
+  if (c < 0x80)  // ASCII has no marks: letters and digits (what u_isalnum says), without ICU
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   if (u_isalnum(c)) return true;
   int8_t t = u_charType(c);
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;

@@ -173,9 +173,7 @@ class TermTable {
   // The term's id, new terms numbered in order of appearance. An open-addressing table of ids
   // over the terms' hashes (a node per term, as std::unordered_map has, was 8% of indexing).
   uint32_t intern(char prefix, std::string_view token) {
-    key_.assign(1, prefix);
-    key_.append(token);
-    uint64_t h = hash_bytes(key_);
+    uint64_t h = hash_bytes(token, static_cast<unsigned char>(prefix));
     if ((hashes_.size() + 1) * 2 > slots_.size()) grow();
     size_t mask = slots_.size() - 1;
     for (size_t i = h & mask;; i = (i + 1) & mask) {
@@ -185,14 +183,18 @@ class TermTable {
         slots_[i] = id + 1;
         hashes_.push_back(h);
         name_at_.push_back(arena_.size());
-        arena_ += key_;
+        arena_ += prefix;
+        arena_ += token;
         postings_.emplace_back();
         last_doc_.push_back(0);
         df_.push_back(0);
         prefix_mask_ |= prefix >= 'A' && prefix <= 'Z' ? 1u << (prefix - 'A') : 0;
         return id;
       }
-      if (hashes_[slot - 1] == h && name(slot - 1) == key_) return slot - 1;
+      if (hashes_[slot - 1] == h) {
+        std::string_view n = name(slot - 1);
+        if (n.size() == token.size() + 1 && n[0] == prefix && n.substr(1) == token) return slot - 1;
+      }
     }
   }
 
@@ -220,7 +222,6 @@ class TermTable {
   std::vector<uint32_t> df_, doc_terms_, doc_length_;
   uint64_t total_length_ = 0;
   uint32_t prefix_mask_ = 0;
-  std::string key_;
 };
 
 }  // namespace
