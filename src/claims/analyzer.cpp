@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 
+#include "base/hash.h"
 #include "base/time_parse.h"
 #include "text/text.h"
 
@@ -130,6 +131,50 @@ std::optional<int64_t> parse_signature_date(std::string_view s) {
   return std::nullopt;
 }
 
+// Word -> what was computed for it (a stem, an ASCII form): open addressing over 64-bit hashes,
+// as std::unordered_map's node per word and pointer chase cost more than the lookup saves.
+// Bounded: forgets everything past 2^20 words. A returned value is valid until the next insert.
+class WordCache {
+ public:
+  const std::string* find(std::string_view word, uint64_t h) const {
+    if (slots_.empty()) return nullptr;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask; slots_[i] != 0; i = (i + 1) & mask) {
+      const Entry& e = entries_[slots_[i] - 1];
+      if (e.hash == h && e.word == word) return &e.value;
+    }
+    return nullptr;
+  }
+  const std::string& insert(std::string_view word, uint64_t h, std::string value) {
+    if (entries_.size() >= (1u << 20)) {
+      entries_.clear();
+      slots_.clear();
+    }
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    entries_.push_back({h, std::string(word), std::move(value)});
+    place(static_cast<uint32_t>(entries_.size()));
+    return entries_.back().value;
+  }
+
+ private:
+  struct Entry {
+    uint64_t hash;
+    std::string word, value;
+  };
+  void place(uint32_t slot) {
+    size_t mask = slots_.size() - 1;
+    size_t i = entries_[slot - 1].hash & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+  void grow() {
+    slots_.assign(std::max<size_t>(1024, slots_.size() * 2), 0);
+    for (uint32_t k = 1; k <= entries_.size(); ++k) place(k);
+  }
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // entry index + 1, 0 when free; at most half full
+};
+
 }  // namespace
 
 struct Analyzer::State {
@@ -139,16 +184,15 @@ struct Analyzer::State {
   // again was the largest single cost of analysing records.
   struct Stemmer {
     Xapian::Stem stem;
-    std::unordered_map<std::string, std::string> cache;
+    WordCache cache;
     const std::string& operator()(const std::string& word) {
-      auto it = cache.find(word);
-      if (it != cache.end()) return it->second;
-      if (cache.size() > (1u << 20)) cache.clear();  // bounded memory on huge inputs
-      return cache.emplace(word, stem(word)).first->second;
+      uint64_t h = hash_bytes(word);
+      if (const std::string* hit = cache.find(word, h)) return *hit;
+      return cache.insert(word, h, stem(word));
     }
   };
   std::map<std::string, Stemmer, std::less<>> stemmers;
-  std::unordered_map<std::string, std::string> ascii_cache;  // folded token -> ASCII
+  WordCache ascii_cache;  // folded non-ASCII token -> ASCII
   std::string folded, ascii_scratch;
 
   const std::string& ascii_of(const std::string& folded_token) {
@@ -158,8 +202,8 @@ struct Analyzer::State {
         if (ascii_alnum(c)) ascii_scratch += ascii_lower(c);
       return ascii_scratch;
     }
-    auto it = ascii_cache.find(folded_token);
-    if (it != ascii_cache.end()) return it->second;
+    uint64_t h = hash_bytes(folded_token);
+    if (const std::string* hit = ascii_cache.find(folded_token, h)) return *hit;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded_token);
     if (to_ascii) to_ascii->transliterate(u);
     std::string out;
@@ -167,8 +211,7 @@ struct Analyzer::State {
       char16_t c = u.charAt(i);
       if (c < 0x80 && ascii_alnum(static_cast<char>(c))) out += ascii_lower(static_cast<char>(c));
     }
-    if (ascii_cache.size() > (1u << 20)) ascii_cache.clear();  // bounded memory on huge inputs
-    return ascii_cache.emplace(folded_token, std::move(out)).first->second;
+    return ascii_cache.insert(folded_token, h, std::move(out));
   }
 
   Stemmer* stemmer(std::string_view lang) {
