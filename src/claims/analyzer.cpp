@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 
+#include "base/hash.h"
 #include "base/time_parse.h"
 #include "text/text.h"
 
@@ -42,6 +43,7 @@ bool is_ascii(std::string_view s) {
 }
 
 int32_t next_cp(std::string_view s, size_t& i) {
+  if (static_cast<unsigned char>(s[i]) < 0x80) return static_cast<unsigned char>(s[i++]);
   int32_t c = 0;
   int32_t pos = static_cast<int32_t>(i);
   U8_NEXT(s.data(), pos, static_cast<int32_t>(s.size()), c);
@@ -50,6 +52,8 @@ int32_t next_cp(std::string_view s, size_t& i) {
 }
 
 bool is_word_cp(int32_t c) {
+  if (c < 0x80)  // ASCII has no marks: letters and digits (what u_isalnum says), without ICU
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   if (u_isalnum(c)) return true;
   int8_t t = u_charType(c);
   return t == U_NON_SPACING_MARK || t == U_COMBINING_SPACING_MARK || t == U_ENCLOSING_MARK;
@@ -59,10 +63,19 @@ bool starts_with(std::string_view s, std::string_view p) {
   return s.size() >= p.size() && s.substr(0, p.size()) == p;
 }
 
+// ASCII only, without the C library's locale lookups (called for every character of every text).
+char ascii_lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+bool ascii_alnum(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 bool starts_with_nocase(std::string_view s, std::string_view p) {
   if (s.size() < p.size()) return false;
   for (size_t i = 0; i < p.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(s[i])) != p[i]) return false;
+    if (ascii_lower(s[i]) != p[i]) return false;
   return true;
 }
 
@@ -118,41 +131,95 @@ std::optional<int64_t> parse_signature_date(std::string_view s) {
   return std::nullopt;
 }
 
+// Word -> what was computed for it (a stem, an ASCII form): open addressing over 64-bit hashes,
+// as std::unordered_map's node per word and pointer chase cost more than the lookup saves.
+// Bounded: forgets everything past 2^20 words. A returned value is valid until the next insert.
+class WordCache {
+ public:
+  const std::string* find(std::string_view word, uint64_t h) const {
+    if (slots_.empty()) return nullptr;
+    size_t mask = slots_.size() - 1;
+    for (size_t i = h & mask; slots_[i] != 0; i = (i + 1) & mask) {
+      const Entry& e = entries_[slots_[i] - 1];
+      if (e.hash == h && e.word == word) return &e.value;
+    }
+    return nullptr;
+  }
+  const std::string& insert(std::string_view word, uint64_t h, std::string value) {
+    if (entries_.size() >= (1u << 20)) {
+      entries_.clear();
+      slots_.clear();
+    }
+    if ((entries_.size() + 1) * 2 > slots_.size()) grow();
+    entries_.push_back({h, std::string(word), std::move(value)});
+    place(static_cast<uint32_t>(entries_.size()));
+    return entries_.back().value;
+  }
+
+ private:
+  struct Entry {
+    uint64_t hash;
+    std::string word, value;
+  };
+  void place(uint32_t slot) {
+    size_t mask = slots_.size() - 1;
+    size_t i = entries_[slot - 1].hash & mask;
+    while (slots_[i] != 0) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+  void grow() {
+    slots_.assign(std::max<size_t>(1024, slots_.size() * 2), 0);
+    for (uint32_t k = 1; k <= entries_.size(); ++k) place(k);
+  }
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> slots_;  // entry index + 1, 0 when free; at most half full
+};
+
 }  // namespace
 
 struct Analyzer::State {
   text::Normalizer normalizer;
   std::unique_ptr<icu::Transliterator> to_ascii;
-  std::map<std::string, Xapian::Stem, std::less<>> stemmers;
-  std::unordered_map<std::string, std::string> ascii_cache;  // folded token -> ASCII
+  // A language's Snowball stemmer and the stems it gave: words repeat, and stemming each one
+  // again was the largest single cost of analysing records.
+  struct Stemmer {
+    Xapian::Stem stem;
+    WordCache cache;
+    const std::string& operator()(const std::string& word) {
+      uint64_t h = hash_bytes(word);
+      if (const std::string* hit = cache.find(word, h)) return *hit;
+      return cache.insert(word, h, stem(word));
+    }
+  };
+  std::map<std::string, Stemmer, std::less<>> stemmers;
+  WordCache ascii_cache;  // folded non-ASCII token -> ASCII
   std::string folded, ascii_scratch;
 
   const std::string& ascii_of(const std::string& folded_token) {
     if (is_ascii(folded_token)) {  // already Latin: lower-case letters and digits only
       ascii_scratch.clear();
       for (char c : folded_token)
-        if (std::isalnum(static_cast<unsigned char>(c)))
-          ascii_scratch += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (ascii_alnum(c)) ascii_scratch += ascii_lower(c);
       return ascii_scratch;
     }
-    auto it = ascii_cache.find(folded_token);
-    if (it != ascii_cache.end()) return it->second;
+    uint64_t h = hash_bytes(folded_token);
+    if (const std::string* hit = ascii_cache.find(folded_token, h)) return *hit;
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(folded_token);
     if (to_ascii) to_ascii->transliterate(u);
     std::string out;
     for (int32_t i = 0; i < u.length(); ++i) {
       char16_t c = u.charAt(i);
-      if (c < 0x80 && std::isalnum(c)) out += static_cast<char>(std::tolower(c));
+      if (c < 0x80 && ascii_alnum(static_cast<char>(c))) out += ascii_lower(static_cast<char>(c));
     }
-    if (ascii_cache.size() > (1u << 20)) ascii_cache.clear();  // bounded memory on huge inputs
-    return ascii_cache.emplace(folded_token, std::move(out)).first->second;
+    return ascii_cache.insert(folded_token, h, std::move(out));
   }
 
-  Xapian::Stem* stemmer(std::string_view lang) {
+  Stemmer* stemmer(std::string_view lang) {
     const char* name = stemmer_for(lang);
     if (name == nullptr) return nullptr;
     auto it = stemmers.find(lang);
-    if (it == stemmers.end()) it = stemmers.emplace(std::string(lang), Xapian::Stem(name)).first;
+    if (it == stemmers.end())
+      it = stemmers.emplace(std::string(lang), Stemmer{Xapian::Stem(name), {}}).first;
     return &it->second;
   }
 };
@@ -281,7 +348,7 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
   for (char& c : lang) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   a.lang = lang.empty() ? detect_language(cleaned) : lang;
   if (a.lang.empty() && is_ascii(cleaned)) a.lang = "en";
-  Xapian::Stem* stem = state_->stemmer(a.lang);
+  State::Stemmer* stem = state_->stemmer(a.lang);
 
   auto add_tokens = [&](std::string_view s, bool names_only) {
     bool sentence_start = true;
@@ -338,8 +405,10 @@ Analysis Analyzer::analyze(std::string_view text, std::string_view lang_hint, bo
         }
         // Accented Latin has one ASCII form; other scripts' transliterations vary.
         UErrorCode st = U_ZERO_ERROR;
-        if (uscript_getScript(c, &st) != USCRIPT_LATIN)
+        if (uscript_getScript(c, &st) != USCRIPT_LATIN && !ascii.empty()) {
           for (std::string& g : char_ngrams({ascii})) a.script_ngrams.push_back(std::move(g));
+          a.script_words.push_back(ascii);
+        }
       }
       if (all_digits) a.numbers.push_back(state_->folded);
       if (capital && !sentence_start && !all_digits && !ascii.empty()) a.entities.push_back(ascii);

@@ -23,6 +23,7 @@ struct Analysis {
   // Character 4-grams of the ASCII forms of non-Latin tokens: where transliterations differ
   // ("p'asinyane" from Armenian, "pashinyan" in English) most of their 4-grams still agree.
   std::vector<std::string> script_ngrams;  // only for tokens in non-Latin scripts
+  std::vector<std::string> script_words;   // the ASCII forms those 4-grams come from
   std::vector<std::string> capitalised;    // ASCII forms of all capitalised tokens (names)
   std::vector<std::string> numbers;        // digit strings ("1000", "3.5")
   std::vector<std::string> entities;       // ASCII forms of capitalised tokens inside sentences

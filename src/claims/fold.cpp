@@ -8,7 +8,33 @@
 
 namespace lockstep::claims {
 
+namespace {
+
+// fold_key of plain ASCII, without ICU: NFKC case folding of ASCII is lower-casing, and ASCII has
+// no marks to drop. The same result, at a fraction of the cost (every record's claim is folded).
+bool fold_ascii(std::string_view s, std::string& out) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  out.clear();
+  bool space = true;
+  for (char c : s) {
+    bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    if (alnum) {
+      out += c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : c;
+      space = false;
+    } else if (!space) {
+      out += ' ';
+      space = true;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return true;
+}
+
+}  // namespace
+
 std::string fold_key(std::string_view s) {
+  if (std::string ascii; fold_ascii(s, ascii)) return ascii;
   UErrorCode status = U_ZERO_ERROR;
   // ICU's instance is immutable and owned by ICU: safe to share between threads.
   const icu::Normalizer2* nfkc_cf = icu::Normalizer2::getNFKCCasefoldInstance(status);

@@ -32,6 +32,12 @@ void split(std::string_view s, std::vector<std::string>& out) {
 
 }  // namespace
 
+std::string old_layout_message(const std::filesystem::path& kb) {
+  return "the KB " + kb.string() +
+         " was built by an earlier lockstep (its matching terms are kept differently); build it "
+         "again from its inputs with `lockstep claims index INPUT... --out NEW_KB`";
+}
+
 std::string DocFields::serialize() const {
   std::string out;
   put(out, 'c', claim_stems);
@@ -41,6 +47,8 @@ std::string DocFields::serialize() const {
   put(out, 'n', numbers);
   put(out, 'e', entities);
   put(out, 'a', claimant);
+  put(out, 'x', ascii_stems);
+  put(out, 'g', script_words);
   if (day) out += "d\t" + std::to_string(*day) + "\n";
   return out;
 }
@@ -76,6 +84,12 @@ DocFields DocFields::parse(std::string_view s) {
         break;
       case 'a':
         split(body, f.claimant);
+        break;
+      case 'x':
+        split(body, f.ascii_stems);
+        break;
+      case 'g':
+        split(body, f.script_words);
         break;
       case 'd':
         f.day = std::strtoll(std::string(body).c_str(), nullptr, 10);

@@ -1,10 +1,12 @@
-// How a record lives in the KB's Xapian database: the document data is the record as JSON; value
-// slots hold the review date (for --since/--until), the analysed fields the re-ranker's features
-// read, and the field lengths. Terms: S<stem> and A<ascii> (claim + title, for BM25),
-// Q<id>, U<review url>, K<claim+reviewer key>, L<lang>, P<publisher or site key>.
+// How a record lives in the KB's Xapian database: value slots hold the record as JSON, the review
+// date (for --since/--until) and the analysed fields the re-ranker's features read; metadata the
+// field lengths. Xapian terms: Q<id>, U<review url>, K<claim+reviewer key>, L<lang>, P<publisher
+// or site key> (dedupe and filters). The first stage's terms (stems, ASCII words, character
+// 4-grams) are not Xapian's: KB/lexical.idx is built from the fields (lexical_index.h).
 #pragma once
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,13 +18,26 @@ namespace lockstep::claims {
 
 inline constexpr unsigned kSlotDay = 0;     // Xapian::sortable_serialise(days since epoch)
 inline constexpr unsigned kSlotFields = 1;  // DocFields::serialize
+// record_to_json. A value rather than the document data: Xapian compresses document data with
+// zlib one record at a time, which took a fifth of the indexing time.
+inline constexpr unsigned kSlotRecord = 2;
 inline constexpr std::string_view kClaimLenSum = "claim_len_sum";  // metadata keys
 inline constexpr std::string_view kTitleLenSum = "title_len_sum";
+// Metadata key naming the KB's layout; KBs without it kept the first stage's terms in Xapian and
+// lack the fields the lexical index is built from.
+inline constexpr std::string_view kLayoutKey = "layout";
+inline constexpr std::string_view kLayout = "2";
+// What to tell the user about a KB of the earlier layout.
+std::string old_layout_message(const std::filesystem::path& kb);
 
 // The analysed fields the re-ranker compares with a query.
 struct DocFields {
   std::vector<std::string> claim_stems, title_stems, claim_ascii, title_ascii;
   std::vector<std::string> numbers, entities, claimant;
+  // For the lexical index: ASCII forms of the stems of non-ASCII tokens (Analysis::ascii_stems)
+  // and the ASCII forms of non-Latin-script tokens, whose character 4-grams are indexed; claim's
+  // then title's.
+  std::vector<std::string> ascii_stems, script_words;
   std::optional<int64_t> day;  // claim date, else review date
 
   std::string serialize() const;

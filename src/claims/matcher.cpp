@@ -16,6 +16,8 @@ namespace {
 
 // Query words the first stage evaluates at most (the rarest); see candidates().
 constexpr size_t kMaxQueryTerms = 64;
+// The weight of a character 4-gram's BM25 relative to a word's.
+constexpr double kGramWeight = 0.3;
 
 // What the first stage's filter query does, for a record found by its vector instead.
 bool passes(const Xapian::Document& doc, const MatchFilter& filter) {
@@ -65,12 +67,41 @@ void Matcher::Impl::load_stats() {
   };
   corpus.avg_claim_len = std::max(1.0, number(kClaimLenSum) / corpus.docs);
   corpus.avg_title_len = std::max(1.0, number(kTitleLenSum) / corpus.docs);
-  has_script_ngrams = db.allterms_begin("G") != db.allterms_end("G");
+  if (db.get_doccount() > 0 && db.get_metadata(std::string(kLayoutKey)) != kLayout)
+    throw UsageError(old_layout_message(kb_path));
+  lexical = LexicalIndex::open(kb_path, db);
+  has_script_ngrams = lexical->has_prefix('G');
+}
+
+std::vector<uint8_t> Matcher::Impl::allowed_docs(const MatchFilter& filter) {
+  std::vector<uint8_t> allowed(size_t{lexical->max_docid()} + 1, 1);
+  std::vector<uint8_t> in(allowed.size());
+  auto keep_only = [&]() {
+    for (size_t d = 0; d < allowed.size(); ++d) allowed[d] &= in[d];
+    std::fill(in.begin(), in.end(), 0);
+  };
+  auto with_term = [&](const std::string& t) {
+    for (auto it = db.postlist_begin(t); it != db.postlist_end(t); ++it)
+      if (*it < in.size()) in[*it] = 1;
+    keep_only();
+  };
+  if (!filter.lang.empty()) with_term("L" + language_key(filter.lang));
+  if (!filter.publisher.empty()) with_term("P" + fold_key(filter.publisher));
+  if (filter.since_day || filter.until_day) {
+    for (auto it = db.valuestream_begin(kSlotDay); it != db.valuestream_end(kSlotDay); ++it) {
+      double day = Xapian::sortable_unserialise(*it);
+      if (filter.since_day && day < double(*filter.since_day)) continue;
+      if (filter.until_day && day > double(*filter.until_day)) continue;
+      if (it.get_docid() < in.size()) in[it.get_docid()] = 1;
+    }
+    keep_only();
+  }
+  return allowed;
 }
 
 std::string Matcher::Impl::record_id(Xapian::docid doc) {
   ClaimRecord r;
-  record_from_json(db.get_document(doc).get_data(), r);
+  record_from_json(db.get_document(doc).get_value(kSlotRecord), r);
   return r.id;
 }
 
@@ -81,7 +112,6 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
   q.analysis = analyzer.analyze(text, "", true);
   const Analysis& a = q.analysis;
   // The tweet author's name counts as query words too: claims are often about what they said.
-  std::vector<Xapian::Query> terms;
   std::unordered_map<std::string, unsigned> wqf;
   for (const std::string& s : a.stems)
     if (!s.empty() && s.size() < 200) ++wqf["S" + s];
@@ -91,10 +121,10 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
     if (s.size() < 200) ++wqf["A" + s];
   for (const std::string& s : a.signature)
     if (!s.empty() && s.size() < 200) ++wqf["A" + s];
-  std::vector<Xapian::Query> common;
+  std::vector<LexicalIndex::Term> terms, common;
   std::vector<double> term_df, common_df;
   for (const auto& [t, n] : wqf) {
-    double df = db.get_termfreq(t);
+    double df = lexical->termfreq(t);
     double w = std::log(1 + (corpus.docs - df + 0.5) / (df + 0.5));
     if (t[0] == 'S') q.stem_idf.emplace(t.substr(1), w);
     if (t[0] == 'A') q.ascii_idf.emplace(t.substr(1), w);
@@ -103,11 +133,11 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
     // A word that is its own stem stays twice, as S and A term: the A term is what meets records
     // in other languages (their S terms are other stemmers' output).
     if (df > 0.15 * corpus.docs && corpus.docs > 1000) {
-      common.emplace_back(t, n);
+      common.push_back({t, n, 1.0});
       common_df.push_back(df);
       continue;
     }
-    terms.emplace_back(t, n);
+    terms.push_back({t, n, 1.0});
     term_df.push_back(df);
   }
   if (terms.empty()) {  // a query of stop words only
@@ -120,14 +150,14 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
     std::vector<std::pair<double, size_t>> by_idf;
     for (size_t i = 0; i < terms.size(); ++i) by_idf.emplace_back(term_df[i], i);
     std::stable_sort(by_idf.begin(), by_idf.end());
-    std::vector<Xapian::Query> kept;
+    std::vector<LexicalIndex::Term> kept;
     for (size_t i = 0; i < kMaxQueryTerms; ++i) kept.push_back(terms[by_idf[i].second]);
     terms = std::move(kept);
   }
   prepare(q);
   // Character 4-grams meet the 4-grams of records' non-Latin names (only those are indexed, so
   // these posting lists stay short); scaled down, they settle what words leave open.
-  std::vector<Xapian::Query> grams;
+  std::vector<std::string> grams;
   if (has_script_ngrams) {
     // Names (capitalised words) and the post's own non-Latin words: what crosses scripts.
     std::vector<std::string> words = a.capitalised;
@@ -135,43 +165,26 @@ Candidates Matcher::Impl::candidates(std::string_view text, size_t depth, const 
     ngrams.insert(ngrams.end(), a.script_ngrams.begin(), a.script_ngrams.end());
     std::sort(ngrams.begin(), ngrams.end());
     ngrams.erase(std::unique(ngrams.begin(), ngrams.end()), ngrams.end());
-    for (const std::string& g : ngrams) grams.emplace_back("G" + g);
+    for (const std::string& g : ngrams) grams.push_back("G" + g);
   }
-  if (!grams.empty())
-    terms.emplace_back(Xapian::Query::OP_SCALE_WEIGHT,
-                       Xapian::Query(Xapian::Query::OP_OR, grams.begin(), grams.end()), 0.3);
-  std::vector<Xapian::Query> filters;
-  if (!filter.lang.empty()) filters.emplace_back("L" + language_key(filter.lang));
-  if (!filter.publisher.empty()) filters.emplace_back("P" + fold_key(filter.publisher));
-  if (filter.since_day || filter.until_day) {
-    double lo = filter.since_day ? double(*filter.since_day) : -1e9;
-    double hi = filter.until_day ? double(*filter.until_day) : 1e9;
-    filters.emplace_back(Xapian::Query::OP_VALUE_RANGE, kSlotDay, Xapian::sortable_serialise(lo),
-                         Xapian::sortable_serialise(hi));
-  }
+  for (const std::string& g : grams) terms.push_back({g, 1, kGramWeight});
+  std::vector<uint8_t> allowed;
+  if (filtering(filter)) allowed = allowed_docs(filter);
   double best = 1;
   if (!terms.empty()) {
-    Xapian::Query query(Xapian::Query::OP_OR, terms.begin(), terms.end());
-    if (!filters.empty())
-      query = Xapian::Query(Xapian::Query::OP_FILTER, query,
-                            Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
-    Xapian::Enquire enquire(db);
-    enquire.set_query(query);
-    enquire.set_docid_order(Xapian::Enquire::DONT_CARE);  // lets Xapian stop early on ties
-    enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0.75, 0.5));
-    Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(depth));
-    if (!mset.empty()) best = mset.begin().get_weight();
-    size_t rank = 0;
-    if (with_features) out.features.resize(mset.size() * kFeatureCount);
-    for (auto it = mset.begin(); it != mset.end(); ++it, ++rank) {
-      Xapian::docid doc = *it;
+    std::vector<LexicalIndex::Hit> hits =
+        lexical->search(terms, depth, scratch, filtering(filter) ? &allowed : nullptr);
+    if (!hits.empty()) best = hits.front().score;
+    if (with_features) out.features.resize(hits.size() * kFeatureCount);
+    for (size_t rank = 0; rank < hits.size(); ++rank) {
+      Xapian::docid doc = hits[rank].doc;
       if (with_features) {
-        DocFields fields = DocFields::parse(it.get_document().get_value(kSlotFields));
-        CandidateScore c{it.get_weight(), best, rank + 1};
+        DocFields fields = DocFields::parse(db.get_document(doc).get_value(kSlotFields));
+        CandidateScore c{hits[rank].score, best, rank + 1};
         compute_features(q, fields, corpus, c, out.features.data() + rank * kFeatureCount);
       }
       out.docs.push_back(doc);
-      out.first_stage.push_back(it.get_weight());
+      out.first_stage.push_back(hits[rank].score);
     }
   }
   DenseIndex* dense = unit_query == nullptr ? nullptr : dense_index();
@@ -278,7 +291,7 @@ std::vector<Match> Matcher::match(std::string_view text, size_t k, const MatchFi
   for (size_t i = 0; i < order.size() && out.size() < k; ++i) {
     size_t j = order[i];
     Match m;
-    record_from_json(impl_->db.get_document(c.docs[j]).get_data(), m.record);
+    record_from_json(impl_->db.get_document(c.docs[j]).get_value(kSlotRecord), m.record);
     m.score = score[j];
     m.bm25 = c.first_stage[j];
     m.probability = rerank ? impl_->reranker->probability(lexical[j]) : 0;

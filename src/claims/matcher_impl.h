@@ -1,5 +1,5 @@
-// Matcher's inside, shared with training and evaluation: the first stage (Xapian BM25 over stems
-// and ASCII words) and the feature rows of its candidates.
+// Matcher's inside, shared with training and evaluation: the first stage (BM25 over stems and
+// ASCII words, lexical_index.h) and the feature rows of its candidates.
 #pragma once
 
 #include <xapian.h>
@@ -13,6 +13,7 @@
 #include "claims/claims.h"
 #include "claims/dense_index.h"
 #include "claims/features.h"
+#include "claims/lexical_index.h"
 #include "claims/reranker.h"
 
 namespace lockstep::claims {
@@ -40,7 +41,9 @@ struct Matcher::Impl {
     return dense->get();
   }
   CorpusStats corpus;
-  bool has_script_ngrams = false;  // records with non-Latin names: G terms to meet
+  bool has_script_ngrams = false;         // records with non-Latin names: G terms to meet
+  std::unique_ptr<LexicalIndex> lexical;  // the first stage's index of the db's revision
+  LexicalIndex::Scratch scratch;
 
   explicit Impl(const std::filesystem::path& kb);
   void load_stats();  // corpus statistics of the database's current revision
@@ -49,6 +52,8 @@ struct Matcher::Impl {
   Candidates candidates(std::string_view text, size_t depth, const MatchFilter& filter,
                         bool with_features = true, const float* unit_query = nullptr);
   std::string record_id(Xapian::docid doc);
+  // Per document id: 1 where the record passes the filter (language, publisher, review dates).
+  std::vector<uint8_t> allowed_docs(const MatchFilter& filter);
 };
 
 }  // namespace lockstep::claims

@@ -92,6 +92,16 @@ TEST(Fold, UnifiesCaseAccentsAndScripts) {
   EXPECT_EQ(fold_key("إأآا"), "اااا");
 }
 
+// Plain ASCII takes a path without ICU; a combining accent at the end (dropped) sends the same
+// text through ICU: both must agree.
+TEST(Fold, AsciiFastPathAgreesWithIcu) {
+  for (std::string s : {"Drinking HOT water, with lemon -- cures COVID-19!", "  \t\x01Don't  ",
+                        "1,000 people @ 3.5% ~ [x]_y", "", "!!!", "ZzAa09"}) {
+    EXPECT_EQ(fold_key(s), fold_key(s + "\xCC\x81")) << s;
+  }
+  EXPECT_EQ(fold_key("  Hot\tWATER, lemon!  "), "hot water lemon");
+}
+
 TEST(Analyzer, TweetSignatureHashtagsAndLinks) {
   std::string signature;
   std::optional<int64_t> day;
