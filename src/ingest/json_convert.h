@@ -20,10 +20,10 @@ struct JsonContext {
   uint64_t line;                      // where the value starts (1 for a whole document)
   std::string_view raw;               // the value's text, for the quarantine
   const CsvLayout* layout = nullptr;  // ndjson only
-  store::PostRecord rec;              // scratch record, reused
+  store::PostRecord& rec;             // scratch record, reused (the reader owns it)
 
   void reject(std::string_view reason) { sink.reject(line, reason, raw); }
-  void emit() { sink.accept(rec, line); }
+  void emit() { sink.accept_owned(rec, line); }
 };
 
 using JsonConverter = void (*)(simdjson::dom::element value, JsonContext& ctx);

@@ -81,9 +81,16 @@ class JsonLineDecoder : public LineDecoder {
 
   void feed(std::string_view line, uint64_t n) override {
     if (failed_ || line.find_first_not_of(" \t\r") == std::string_view::npos) return;
-    std::string_view text = ensure_utf8(line, n, utf8_scratch_, sink_);
+    // simdjson validates UTF-8 as it parses (a parse never succeeds on invalid UTF-8), so a line
+    // is checked separately, and repaired and parsed again, only when its parse fails.
+    std::string_view text = line;
     simdjson::dom::element value;
-    if (auto err = parser_.parse(text.data(), text.size()).get(value)) {
+    auto err = parser_.parse(text.data(), text.size()).get(value);
+    if (err) {
+      text = ensure_utf8(line, n, utf8_scratch_, sink_);
+      if (text.data() != line.data()) err = parser_.parse(text.data(), text.size()).get(value);
+    }
+    if (err) {
       sink_.reject(n, fmt::format("malformed JSON ({})", simdjson::error_message(err)), text);
       return;
     }
@@ -97,7 +104,7 @@ class JsonLineDecoder : public LineDecoder {
         return;
       }
     }
-    JsonContext ctx{sink_, n, text, layout_ ? &*layout_ : nullptr, {}};
+    JsonContext ctx{sink_, n, text, layout_ ? &*layout_ : nullptr, rec_};
     convert_(value, ctx);
   }
   void finish(uint64_t) override {}
@@ -112,6 +119,7 @@ class JsonLineDecoder : public LineDecoder {
   simdjson::dom::parser parser_;
   std::optional<CsvLayout> layout_;
   std::string utf8_scratch_;
+  store::PostRecord rec_;
   bool failed_ = false;
 };
 
@@ -141,7 +149,8 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
                   text.substr(0, 4096));
       return;
     }
-    JsonContext ctx{sink, 1, text.substr(0, 4096), nullptr, {}};
+    store::PostRecord rec;
+    JsonContext ctx{sink, 1, text.substr(0, 4096), nullptr, rec};
     simdjson::dom::array items;
     if (!root.get(items) && format != Format::telegram) {
       size_t index = 0;

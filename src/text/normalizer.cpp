@@ -4,6 +4,8 @@
 #include <unicode/uspoof.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "text/text.h"
@@ -25,6 +27,8 @@ bool is_ascii(std::string_view s) {
     if (c >= 0x80) return false;
   return true;
 }
+
+constexpr uint8_t kSpaceKey = 0xFF;  // AsciiKey::len of white space
 
 bool is_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
@@ -51,6 +55,29 @@ Normalizer::Normalizer() : icu_(std::make_unique<Icu>()) {
                                        static_cast<int32_t>(folded.size()), buf, sizeof buf, &st);
     ascii_key_[c] = U_SUCCESS(st) ? std::string(buf, static_cast<size_t>(n)) : folded;
   }
+  for (int c = 0; c < 128; ++c) {
+    const std::string& k = ascii_key_[c];
+    AsciiKey& f = ascii_fast_[c];
+    if (is_space(static_cast<unsigned char>(c))) {
+      f.len = kSpaceKey;
+      continue;
+    }
+    if (k.size() > f.bytes.size())
+      throw std::runtime_error("ICU: unexpectedly long skeleton of an ASCII character");
+    std::copy(k.begin(), k.end(), f.bytes.begin());
+    f.len = static_cast<uint8_t>(k.size());
+    ascii_key_max_ = std::max(ascii_key_max_, k.size());
+  }
+}
+
+char* Normalizer::put_ascii_key(unsigned char c, char* begin, char* o) const {
+  const AsciiKey& k = ascii_fast_[c];
+  if (k.len == kSpaceKey) {
+    if (o != begin && o[-1] != ' ') *o++ = ' ';
+    return o;
+  }
+  std::memcpy(o, k.bytes.data(), k.bytes.size());  // fixed size: one store; the tail is overwritten
+  return o + k.len;
 }
 
 Normalizer::~Normalizer() = default;
@@ -112,14 +139,12 @@ void Normalizer::fold(std::string_view in, std::string& out) {
 void Normalizer::match_key(std::string_view in, std::string& out) {
   out.clear();
   if (is_ascii(in)) {
-    for (unsigned char c : in) {
-      const std::string& k = ascii_key_[c];
-      if (k == " ") {
-        if (!out.empty() && out.back() != ' ') out.push_back(' ');
-      } else {
-        out.append(k);
-      }
-    }
+    // Room for the longest key per character, plus the slack of put_ascii_key's fixed-size copy.
+    out.resize(in.size() * ascii_key_max_ + sizeof(AsciiKey::bytes));
+    char* begin = out.data();
+    char* o = begin;
+    for (unsigned char c : in) o = put_ascii_key(c, begin, o);
+    out.resize(static_cast<size_t>(o - begin));
   } else {
     fold(in, scratch_);
     const auto* p = reinterpret_cast<const uint8_t*>(scratch_.data());
