@@ -96,20 +96,21 @@ class V2Reader {
   void read(element value) {
     if (!value.is_object())
       return ctx_.reject("expected a JSON object (a v2 tweet or page response)");
+    enum { includes_key, data_key, errors, title, id, meta, kKeys };
+    const Fields<kKeys> f(value, {"includes", "data", "errors", "title", "id", "meta"});
     element includes;
     array included;  // default-constructed arrays must not be iterated: hence the pointer below
     bool have_included = false;
-    if (json_obj(value, "includes", includes)) {
+    if (f.obj(includes_key, includes)) {
       index_by_id(includes, "users", users_);
       index_by_id(includes, "tweets", tweets_);
       have_included = json_arr(includes, "tweets", included);
     }
     element data;
-    if (!value["data"].get(data) && !data.is_null())
+    if (f.get(data_key, data) && !data.is_null())
       return read_data(data, have_included ? &included : nullptr);
-    if (json_has(value, "errors") || (json_has(value, "title") && !json_has(value, "id")))
-      return ctx_.reject(api_error(value));
-    if (json_has(value, "meta") && !json_has(value, "id")) return;  // a page with no results
+    if (f.has(errors) || (f.has(title) && !f.has(id))) return ctx_.reject(api_error(value));
+    if (f.has(meta) && !f.has(id)) return;  // a page with no results
     emit(value, 0, true);
   }
 
