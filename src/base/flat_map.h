@@ -40,6 +40,12 @@ class FlatMap64 {
   }
 
   size_t size() const { return size_; }
+  // Starts fetching the slot where a lookup of `key` begins (a hint; call it well before).
+  void prefetch(uint64_t key) const {
+    size_t i = hash_u64(key) & (keys_.size() - 1);
+    __builtin_prefetch(&keys_[i]);
+    __builtin_prefetch(&values_[i]);
+  }
 
  private:
   void grow() {

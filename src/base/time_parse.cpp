@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <cctype>
 
 namespace lockstep {
 
@@ -17,6 +16,10 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
 }
 
 namespace {
+
+bool is_digit(char c) {  // std::isdigit without the call (the "C" locale's digits)
+  return c >= '0' && c <= '9';
+}
 
 struct Cursor {
   std::string_view s;
@@ -32,7 +35,7 @@ struct Cursor {
   bool digits(int n, int64_t& v) {
     v = 0;
     for (int k = 0; k < n; ++k) {
-      if (done() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+      if (done() || !is_digit(s[i])) return false;
       v = v * 10 + (s[i++] - '0');
     }
     return true;
@@ -53,7 +56,7 @@ std::optional<int64_t> parse_clock_and_zone(Cursor& c, int64_t& ms) {
   if (c.eat('.') || c.eat(',')) {
     int64_t frac = 0, scale = 100;
     bool any = false;
-    while (!c.done() && std::isdigit(static_cast<unsigned char>(c.peek()))) {
+    while (!c.done() && is_digit(c.peek())) {
       frac += (c.s[c.i++] - '0') * scale;
       scale /= 10;
       any = true;
@@ -122,7 +125,7 @@ std::optional<int64_t> parse_epoch(std::string_view s) {
   }
   int64_t whole = 0;
   size_t digits = 0;
-  while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+  while (i < s.size() && is_digit(s[i])) {
     if (digits >= 18) return std::nullopt;
     whole = whole * 10 + (s[i++] - '0');
     ++digits;
@@ -132,7 +135,7 @@ std::optional<int64_t> parse_epoch(std::string_view s) {
   if (i < s.size() && s[i] == '.') {
     ++i;
     int64_t scale = 100;
-    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) {
+    while (i < s.size() && is_digit(s[i])) {
       frac_ms += (s[i++] - '0') * scale;
       scale /= 10;
     }

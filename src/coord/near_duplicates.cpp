@@ -7,25 +7,46 @@
 #include <numeric>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 
 #include "base/hash.h"
 #include "base/huge_array.h"
 #include "base/minhash.h"
 #include "base/union_find.h"
+#include "store/interner.h"
 #include "text/text.h"
 
 namespace lockstep::coord {
 
 namespace {
 
+// The message words of each eligible text, back to back in one buffer.
+class Texts {
+ public:
+  void add(std::string_view s) {
+    bytes_.append(s);
+    ends_.push_back(bytes_.size());
+  }
+  size_t size() const { return ends_.size(); }
+  std::string_view operator[](size_t i) const {
+    size_t begin = i == 0 ? 0 : ends_[i - 1];
+    return std::string_view(bytes_).substr(begin, ends_[i] - begin);
+  }
+  void clear() {
+    bytes_ = {};
+    ends_ = {};
+  }
+
+ private:
+  std::string bytes_;
+  std::vector<size_t> ends_;
+};
+
 constexpr int kBands = 16;  // 16 bands x 4 rows: pairs above ~0.5 Jaccard become candidates
 constexpr int kRows = kMinHashBins / kBands;
 
 // Per text, the first text of its group of near-duplicates (MinHash, LSH banding, union-find).
-std::vector<uint32_t> near_duplicate_roots(const std::vector<std::string>& stripped, double jaccard,
-                                           uint64_t seed) {
+std::vector<uint32_t> near_duplicate_roots(const Texts& stripped, double jaccard, uint64_t seed) {
   const size_t n = stripped.size();
   HugeArray<uint64_t> band_keys(kBands * n);  // band-major: each band's pass reads in order
   HugeArray<ShortSignature> shorts(n);
@@ -66,13 +87,16 @@ std::vector<uint32_t> near_duplicate_roots(const std::vector<std::string>& strip
 }
 
 // Per text, the first text identical to it: jaccard 1 asks for exact co-text (QUT's co_tweet),
-// which needs no sketches at all.
-std::vector<uint32_t> identical_roots(const std::vector<std::string>& stripped) {
-  std::unordered_map<std::string_view, uint32_t> first;
-  first.reserve(stripped.size());
+// which needs no sketches at all. The interner numbers distinct texts in order of first sight.
+std::vector<uint32_t> identical_roots(const Texts& stripped) {
+  store::Interner distinct;
+  std::vector<uint32_t> first;
   std::vector<uint32_t> root(stripped.size());
-  for (uint32_t i = 0; i < stripped.size(); ++i)
-    root[i] = first.emplace(stripped[i], i).first->second;
+  for (uint32_t i = 0; i < stripped.size(); ++i) {
+    uint32_t id = distinct.intern(stripped[i]);
+    if (id == first.size()) first.push_back(i);
+    root[i] = first[id];
+  }
   return root;
 }
 
@@ -92,21 +116,23 @@ TextClusters cluster_near_duplicates(const store::EventTable& t, double jaccard,
   const size_t n_keys = t.text_keys.size();
   std::vector<uint32_t> slot(n_keys, store::kNone);  // key -> dense index
   std::vector<uint32_t> keys;
-  std::vector<std::string> stripped;
+  std::vector<bool> seen(n_keys, false);  // key looked at (eligible or not)
+  Texts stripped;
+  std::string s;
   for (size_t e = 0; e < t.size(); ++e) {
     if (t.text[e] == store::kNone || t.kind_of(e) == store::EventKind::repost) continue;
     uint32_t k = t.text_key[t.text[e]];
-    if (slot[k] != store::kNone) continue;
-    std::string s = text::message_words(t.text_keys[k]);
+    if (seen[k]) continue;
+    seen[k] = true;
+    text::message_words(t.text_keys[k], s);
     if (text::count_letters(s) < min_letters) continue;
     slot[k] = static_cast<uint32_t>(keys.size());
     keys.push_back(k);
-    stripped.push_back(std::move(s));
+    stripped.add(s);
   }
   std::vector<uint32_t> root =
       jaccard >= 1.0 ? identical_roots(stripped) : near_duplicate_roots(stripped, jaccard, seed);
   stripped.clear();
-  stripped.shrink_to_fit();
   // Dense cluster ids.
   std::vector<uint32_t> cluster(keys.size(), store::kNone);
   std::vector<uint32_t> size_in_texts;

@@ -211,7 +211,7 @@ class CsvLineDecoder : public LineDecoder {
       sink_.reject(start, error, text);
       return;
     }
-    sink_.accept(rec_, start);
+    sink_.accept_owned(rec_, start);
   }
 
   Format format_;

@@ -77,7 +77,11 @@ class ProgressSink : public RecordSink {
       : inner_(inner), in_(in), bar_(bar) {}
   void accept(const store::PostRecord& r, uint64_t line) override {
     inner_.accept(r, line);
-    if ((++n_ & 0xFFF) == 0) bar_.update(in_.raw_bytes_read(), n_);
+    tick();
+  }
+  void accept_owned(store::PostRecord& r, uint64_t line) override {
+    inner_.accept_owned(r, line);
+    tick();
   }
   void reject(uint64_t line, std::string_view reason, std::string_view raw) override {
     inner_.reject(line, reason, raw);
@@ -88,6 +92,10 @@ class ProgressSink : public RecordSink {
   void note(std::string_view message) override { inner_.note(message); }
 
  private:
+  void tick() {
+    if ((++n_ & 0xFFF) == 0) bar_.update(in_.raw_bytes_read(), n_);
+  }
+
   RecordSink& inner_;
   InputFile& in_;
   Progress& bar_;
@@ -324,7 +332,7 @@ store::EventTable ingest_inputs(const std::vector<std::string>& inputs,
   Ingestor ingestor(options, quarantine_path);
   IngestReport local;
   for (const auto& path : inputs) local.files.push_back(ingestor.read(path));
-  store::EventTable t = ingestor.table();
+  store::EventTable t = ingestor.take_table();
   local.events = t.size();
   local.accounts = t.account_count();
   if (report != nullptr) *report = std::move(local);

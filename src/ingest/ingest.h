@@ -65,6 +65,8 @@ class Ingestor {
   // recorded in the returned report.
   FileReport read(const std::string& path);
   store::EventTable table() const { return builder_.snapshot(); }
+  // The same table without copying its strings; nothing can be read after it.
+  store::EventTable take_table() { return std::move(builder_).take(); }
   size_t events() const { return builder_.size(); }
 
  private:

@@ -1,6 +1,7 @@
 #include "ingest/input_file.h"
 
 #include <fmt/format.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
@@ -112,6 +113,8 @@ InputFile::InputFile(std::string path, size_t max_line)
       if (S_ISDIR(st.st_mode))
         throw UsageError(fmt::format("{}: is a directory, not an input file", path_));
       raw_size_ = static_cast<uint64_t>(st.st_size);
+      if (S_ISREG(st.st_mode) && st.st_size > 0 && map_plain(static_cast<size_t>(st.st_size)))
+        return;
     }
   }
   // Sniff compression from the first bytes, which then go through the decoder like the rest.
@@ -134,7 +137,25 @@ InputFile::InputFile(std::string path, size_t max_line)
   }
 }
 
-InputFile::~InputFile() = default;
+InputFile::~InputFile() {
+  if (mapped_.data() != nullptr)
+    ::munmap(const_cast<char*>(mapped_.data()), mapped_.size());  // NOLINT: mmap's own pointer
+}
+
+bool InputFile::map_plain(size_t size) {
+  void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fileno(file_.get()), 0);
+  if (p == MAP_FAILED) return false;  // read it as a stream instead
+  const auto* b = static_cast<const unsigned char*>(p);
+  bool compressed = (size >= 2 && b[0] == 0x1f && b[1] == 0x8b) ||
+                    (size >= 4 && std::memcmp(b, "\x28\xb5\x2f\xfd", 4) == 0);
+  if (compressed) {
+    ::munmap(p, size);
+    return false;
+  }
+  ::madvise(p, size, MADV_SEQUENTIAL);  // advice only
+  mapped_ = std::string_view(static_cast<const char*>(p), size);
+  return true;
+}
 
 size_t InputFile::read_raw(char* dst, size_t cap) {
   size_t n = std::fread(dst, 1, cap, file_.get());
@@ -181,6 +202,23 @@ bool InputFile::fill() {
 }
 
 InputFile::Line InputFile::next_line(std::string_view& line) {
+  if (mapped_.data() != nullptr) {
+    if (map_pos_ >= mapped_.size()) return Line::end;
+    const char* start = mapped_.data() + map_pos_;
+    const size_t avail = mapped_.size() - map_pos_;
+    const void* nl = std::memchr(start, '\n', avail);
+    const size_t len = nl != nullptr ? static_cast<size_t>(static_cast<const char*>(nl) - start)
+                                     : avail;  // the last line, without a newline
+    map_pos_ += nl != nullptr ? len + 1 : len;
+    ++line_no_;
+    if (len > max_line_) {
+      line = std::string_view(start, max_line_);
+      return Line::too_long;
+    }
+    line = std::string_view(start, len);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return Line::ok;
+  }
   size_t scan_from = pos_;
   for (;;) {
     const char* start = buf_.data() + pos_;
@@ -233,13 +271,27 @@ InputFile::Line InputFile::next_line(std::string_view& line) {
   }
 }
 
+size_t InputFile::readable_after(std::string_view line) const {
+  std::string_view all = mapped_.data() != nullptr ? mapped_ : std::string_view(buf_);
+  const auto end = reinterpret_cast<uintptr_t>(line.data() + line.size());
+  const auto begin = reinterpret_cast<uintptr_t>(all.data());
+  if (end < begin || end > begin + all.size()) return 0;  // not a line of this input
+  return begin + all.size() - end;
+}
+
 std::string_view InputFile::peek(size_t n) {
+  if (mapped_.data() != nullptr) return mapped_.substr(map_pos_, n);
   while (buf_.size() - pos_ < n && fill()) {
   }
   return std::string_view(buf_).substr(pos_, n);
 }
 
 std::string InputFile::read_rest() {
+  if (mapped_.data() != nullptr) {
+    std::string rest(mapped_.substr(map_pos_));
+    map_pos_ = mapped_.size();
+    return rest;
+  }
   while (fill()) {
   }
   std::string rest = buf_.substr(pos_);

@@ -1,6 +1,9 @@
 // Reads an input file line by line, plain or gzip/zstd compressed (detected from magic bytes, not
 // the name), in bounded memory. "-" reads standard input. Over-long lines and truncated
-// compressed streams are reported, never silently cut.
+// compressed streams are reported, never silently cut. A plain regular file is memory-mapped and
+// its lines are views into the mapping: no copy, and the bytes after a line stay readable (see
+// readable_after), so a parser can read ahead of a line's end without copying it first. (The
+// file must not be truncated while it is read: the mapping would fault.)
 #pragma once
 
 #include <cstdint>
@@ -29,6 +32,9 @@ class InputFile {
   Line next_line(std::string_view& line);
   uint64_t line_number() const { return line_no_; }
 
+  // How many bytes after the end of `line` (the last one next_line gave) are readable.
+  size_t readable_after(std::string_view line) const;
+
   // The first `n` decompressed bytes (or fewer), without consuming them.
   std::string_view peek(size_t n);
   // Everything not yet read, as one string (for formats that are one JSON document).
@@ -36,7 +42,7 @@ class InputFile {
 
   const std::string& path() const { return path_; }
   Compression compression() const { return compression_; }
-  uint64_t raw_bytes_read() const { return raw_read_; }
+  uint64_t raw_bytes_read() const { return mapped_.data() != nullptr ? map_pos_ : raw_read_; }
   uint64_t raw_size() const { return raw_size_; }  // 0 when unknown (a pipe)
   // Set at end of input when a compressed stream stopped mid-frame or was corrupt.
   const std::string& stream_error() const { return stream_error_; }
@@ -44,7 +50,8 @@ class InputFile {
   struct Decoder;  // gzip or zstd stream decoder (input_file.cpp)
 
  private:
-  bool fill();  // appends more decompressed bytes to buf_; false at end
+  bool map_plain(size_t size);  // maps the file unless it is compressed; false: stream it
+  bool fill();                  // appends more decompressed bytes to buf_; false at end
   size_t read_raw(char* dst, size_t cap);
 
   std::string path_;
@@ -56,6 +63,8 @@ class InputFile {
   std::string_view pending_;  // the part of raw_ not decoded yet
   std::string buf_;
   size_t pos_ = 0;
+  std::string_view mapped_;  // the whole file, when mapped (then buf_ is unused)
+  size_t map_pos_ = 0;
   bool eof_ = false;
   uint64_t line_no_ = 0, raw_read_ = 0, raw_size_ = 0;
   std::string stream_error_;

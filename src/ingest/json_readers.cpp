@@ -15,8 +15,12 @@ std::string_view json_str(simdjson::dom::element v, std::string_view key) {
 }
 
 std::string json_id(simdjson::dom::element v, std::string_view key) {
-  auto field = v[key];
-  if (field.error()) return {};
+  simdjson::dom::element field;
+  if (v[key].get(field)) return {};
+  return json_id_of(field);
+}
+
+std::string json_id_of(simdjson::dom::element field) {
   std::string_view s;
   if (!field.get(s)) return std::string(s);
   int64_t i;
@@ -27,12 +31,17 @@ std::string json_id(simdjson::dom::element v, std::string_view key) {
 }
 
 int64_t json_int(simdjson::dom::element v, std::string_view key, int64_t fallback) {
-  auto field = v[key];
+  simdjson::dom::element field;
+  if (v[key].get(field)) return fallback;
+  return json_int_of(field, fallback);
+}
+
+int64_t json_int_of(simdjson::dom::element field, int64_t fallback) {
   int64_t i;
-  if (!field.error() && !field.get(i)) return i;
+  if (!field.get(i)) return i;
   double d;
   // Casting a double outside int64's range is undefined behaviour: such a value counts as absent.
-  if (!field.error() && !field.get(d) && d >= -0x1p63 && d < 0x1p63) return static_cast<int64_t>(d);
+  if (!field.get(d) && d >= -0x1p63 && d < 0x1p63) return static_cast<int64_t>(d);
   return fallback;
 }
 
@@ -81,9 +90,20 @@ class JsonLineDecoder : public LineDecoder {
 
   void feed(std::string_view line, uint64_t n) override {
     if (failed_ || line.find_first_not_of(" \t\r") == std::string_view::npos) return;
-    std::string_view text = ensure_utf8(line, n, utf8_scratch_, sink_);
+    // simdjson validates UTF-8 as it parses (a parse never succeeds on invalid UTF-8), so a line
+    // is checked separately, and repaired and parsed again, only when its parse fails.
+    // The line is parsed where it lies when the bytes after it may be read (simdjson's padding),
+    // else from simdjson's own padded copy.
+    const bool copy = readable_after_ < simdjson::SIMDJSON_PADDING;
+    readable_after_ = 0;
+    std::string_view text = line;
     simdjson::dom::element value;
-    if (auto err = parser_.parse(text.data(), text.size()).get(value)) {
+    auto err = parser_.parse(text.data(), text.size(), copy).get(value);
+    if (err) {
+      text = ensure_utf8(line, n, utf8_scratch_, sink_);
+      if (text.data() != line.data()) err = parser_.parse(text.data(), text.size()).get(value);
+    }
+    if (err) {
       sink_.reject(n, fmt::format("malformed JSON ({})", simdjson::error_message(err)), text);
       return;
     }
@@ -97,7 +117,7 @@ class JsonLineDecoder : public LineDecoder {
         return;
       }
     }
-    JsonContext ctx{sink_, n, text, layout_ ? &*layout_ : nullptr, {}};
+    JsonContext ctx{sink_, n, text, layout_ ? &*layout_ : nullptr, rec_};
     convert_(value, ctx);
   }
   void finish(uint64_t) override {}
@@ -112,6 +132,7 @@ class JsonLineDecoder : public LineDecoder {
   simdjson::dom::parser parser_;
   std::optional<CsvLayout> layout_;
   std::string utf8_scratch_;
+  store::PostRecord rec_;
   bool failed_ = false;
 };
 
@@ -141,7 +162,8 @@ void read_json(InputFile& in, Format format, std::string_view map, RecordSink& s
                   text.substr(0, 4096));
       return;
     }
-    JsonContext ctx{sink, 1, text.substr(0, 4096), nullptr, {}};
+    store::PostRecord rec;
+    JsonContext ctx{sink, 1, text.substr(0, 4096), nullptr, rec};
     simdjson::dom::array items;
     if (!root.get(items) && format != Format::telegram) {
       size_t index = 0;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 #include "base/time_parse.h"
 #include "ingest/json_convert.h"
@@ -19,13 +20,14 @@ using simdjson::dom::element;
 constexpr int kMaxDepth = 3;  // embedded referenced tweets nest; hostile input may nest forever
 
 void read_user(element u, store::AccountRef& a) {
-  if (auto id = json_id(u, "id"); !id.empty()) a.id = std::move(id);
-  a.handle = json_str(u, "username");
-  a.name = json_str(u, "name");
-  if (auto c = parse_time_ms(json_str(u, "created_at"))) a.created_ms = *c;
+  enum { id, username, name, created_at, public_metrics, kKeys };
+  const Fields<kKeys> f(u, {"id", "username", "name", "created_at", "public_metrics"});
+  if (auto i = f.id(id); !i.empty()) a.id = std::move(i);
+  a.handle = f.str(username);
+  a.name = f.str(name);
+  if (auto c = parse_time_ms(f.str(created_at))) a.created_ms = *c;
   element metrics;
-  if (json_obj(u, "public_metrics", metrics))
-    a.followers = json_int(metrics, "followers_count", -1);
+  if (f.obj(public_metrics, metrics)) a.followers = json_int(metrics, "followers_count", -1);
 }
 
 // Link entities; the t.co link of attached media (it has a media_key) is not a shared link.
@@ -58,9 +60,7 @@ void read_entities(element ents, store::PostRecord& rec) {
 }
 
 // Media keys, from attachments.media_keys or (twarc2 flattened) attachments.media[].media_key.
-void read_media(element t, store::PostRecord& rec) {
-  element att;
-  if (!json_obj(t, "attachments", att)) return;
+void read_media(element att, store::PostRecord& rec) {
   array arr;
   if (json_arr(att, "media_keys", arr)) {
     for (element k : arr) {
@@ -96,20 +96,21 @@ class V2Reader {
   void read(element value) {
     if (!value.is_object())
       return ctx_.reject("expected a JSON object (a v2 tweet or page response)");
+    enum { includes_key, data_key, errors, title, id, meta, kKeys };
+    const Fields<kKeys> f(value, {"includes", "data", "errors", "title", "id", "meta"});
     element includes;
     array included;  // default-constructed arrays must not be iterated: hence the pointer below
     bool have_included = false;
-    if (json_obj(value, "includes", includes)) {
+    if (f.obj(includes_key, includes)) {
       index_by_id(includes, "users", users_);
       index_by_id(includes, "tweets", tweets_);
       have_included = json_arr(includes, "tweets", included);
     }
     element data;
-    if (!value["data"].get(data) && !data.is_null())
+    if (f.get(data_key, data) && !data.is_null())
       return read_data(data, have_included ? &included : nullptr);
-    if (json_has(value, "errors") || (json_has(value, "title") && !json_has(value, "id")))
-      return ctx_.reject(api_error(value));
-    if (json_has(value, "meta") && !json_has(value, "id")) return;  // a page with no results
+    if (f.has(errors) || (f.has(title) && !f.has(id))) return ctx_.reject(api_error(value));
+    if (f.has(meta) && !f.has(id)) return;  // a page with no results
     emit(value, 0, true);
   }
 
@@ -147,9 +148,12 @@ class V2Reader {
   // The author: embedded "author" (twarc2 flattened), else includes.users, else just the id.
   void read_author(element t, std::string_view id_key, std::string_view object_key,
                    store::AccountRef& a) {
-    a.id = json_id(t, id_key);
     element u;
-    if (json_obj(t, object_key, u)) return read_user(u, a);
+    read_author(json_id(t, id_key), json_obj(t, object_key, u), u, a);
+  }
+  void read_author(std::string id, bool embedded, element u, store::AccountRef& a) {
+    a.id = std::move(id);
+    if (embedded) return read_user(u, a);
     if (auto it = users_.find(a.id); it != users_.end()) read_user(it->second, a);
   }
 
@@ -160,11 +164,10 @@ class V2Reader {
     bool embedded = false;    // ...and it sits inside this tweet (twarc2 flattened)
   };
 
-  // The tweet this one references with `type`, if any.
-  bool find_ref(element t, std::string_view type, Ref& ref) {
-    array refs;
-    if (!json_arr(t, "referenced_tweets", refs)) return false;
-    for (element r : refs) {
+  // The tweet this one references with `type`, if any (`refs`: its referenced_tweets).
+  bool find_ref(const array* refs, std::string_view type, Ref& ref) {
+    if (refs == nullptr) return false;
+    for (element r : *refs) {
       if (json_str(r, "type") != type) continue;
       ref.id = json_id(r, "id");
       if (ref.id.empty()) return false;
@@ -180,16 +183,38 @@ class V2Reader {
     return false;
   }
 
+  enum TweetKey {
+    id,
+    referenced_tweets,
+    author_id,
+    author,
+    created_at,
+    note_tweet,
+    text,
+    entities,
+    lang,
+    attachments,
+    in_reply_to_user_id,
+    in_reply_to_user,
+    kTweetKeys
+  };
+  using TweetFields = Fields<kTweetKeys>;
+  static TweetFields tweet_fields(element t) {
+    return TweetFields(
+        t, {"id", "referenced_tweets", "author_id", "author", "created_at", "note_tweet", "text",
+            "entities", "lang", "attachments", "in_reply_to_user_id", "in_reply_to_user"});
+  }
+
   // Long tweets keep their full text and entities in note_tweet.
-  void read_text(element t, store::PostRecord& rec) {
+  static void read_text(const TweetFields& f, store::PostRecord& rec) {
     element note, ents;
-    if (json_obj(t, "note_tweet", note) && !json_str(note, "text").empty()) {
+    if (f.obj(note_tweet, note) && !json_str(note, "text").empty()) {
       rec.text = json_str(note, "text");
       if (json_obj(note, "entities", ents)) read_entities(ents, rec);
       return;
     }
-    rec.text = json_str(t, "text");
-    if (json_obj(t, "entities", ents)) read_entities(ents, rec);
+    rec.text = f.str(text);
+    if (f.obj(entities, ents)) read_entities(ents, rec);
   }
 
   // Emits `t`, after any referenced tweet embedded in it.
@@ -198,45 +223,50 @@ class V2Reader {
       fail(t, false, "tweet nested more than 3 references deep; the inner ones are not read");
       return false;
     }
-    std::string id = json_id(t, "id");
-    if (id.empty()) {
+    const TweetFields f = tweet_fields(t);
+    std::string post_id = f.id(id);
+    if (post_id.empty()) {
       fail(t, whole, "not a v2 tweet: no id");
       return false;
     }
+    array refs_array;
+    const array* refs = f.arr(referenced_tweets, refs_array) ? &refs_array : nullptr;
     Ref rt, reply, quote;
-    bool is_rt = find_ref(t, "retweeted", rt);
-    bool is_reply = find_ref(t, "replied_to", reply);
-    bool is_quote = find_ref(t, "quoted", quote);
+    bool is_rt = find_ref(refs, "retweeted", rt);
+    bool is_reply = find_ref(refs, "replied_to", reply);
+    bool is_quote = find_ref(refs, "quoted", quote);
     for (Ref* r : {&rt, &reply, &quote})
       if (r->embedded && json_has(r->tweet, "author_id")) emit(r->tweet, depth + 1, false);
 
     auto& rec = ctx_.rec;
     rec.clear();
     rec.platform = store::Platform::twitter;
-    rec.post_id = id;
-    read_author(t, "author_id", "author", rec.author);
+    rec.post_id = post_id;
+    element u;
+    read_author(f.id(author_id), f.obj(author, u), u, rec.author);
     if (rec.author.empty()) {
-      fail(t, whole, fmt::format("tweet {}: no author_id", id));
+      fail(t, whole, fmt::format("tweet {}: no author_id", post_id));
       return false;
     }
-    std::string_view created = json_str(t, "created_at");
+    std::string_view created = f.str(created_at);
     if (auto ms = parse_time_ms(created)) {
       rec.ts_ms = *ms;
     } else {
-      fail(t, whole, fmt::format("tweet {}: unreadable created_at '{}'", id, created));
+      fail(t, whole, fmt::format("tweet {}: unreadable created_at '{}'", post_id, created));
       return false;
     }
-    read_text(t, rec);
-    rec.lang = json_str(t, "lang");
+    read_text(f, rec);
+    rec.lang = f.str(lang);
     if (rec.lang == "und") rec.lang.clear();
-    read_media(t, rec);
-    set_parent(t, is_rt ? &rt : nullptr, is_reply ? &reply : nullptr, is_quote ? &quote : nullptr);
+    element att;
+    if (f.obj(attachments, att)) read_media(att, rec);
+    set_parent(f, is_rt ? &rt : nullptr, is_reply ? &reply : nullptr, is_quote ? &quote : nullptr);
     ctx_.emit();
     return true;
   }
 
   // Retweet first, then reply (a reply that also quotes is a reply), then quote.
-  void set_parent(element t, Ref* rt, Ref* reply, Ref* quote) {
+  void set_parent(const TweetFields& f, Ref* rt, Ref* reply, Ref* quote) {
     auto& rec = ctx_.rec;
     Ref* parent = rt != nullptr ? rt : reply != nullptr ? reply : quote;
     if (parent == nullptr) return;
@@ -245,8 +275,9 @@ class V2Reader {
                                  : store::EventKind::quote;
     rec.parent_post_id = parent->id;
     if (parent->have_tweet) read_author(parent->tweet, "author_id", "author", rec.parent_author);
+    element u;
     if (parent == reply && rec.parent_author.empty())
-      read_author(t, "in_reply_to_user_id", "in_reply_to_user", rec.parent_author);
+      read_author(f.id(in_reply_to_user_id), f.obj(in_reply_to_user, u), u, rec.parent_author);
   }
 
   JsonContext& ctx_;

@@ -40,6 +40,7 @@ void feed_lines(InputFile& in, LineDecoder& decoder, RecordSink& sink,
                   line.substr(0, 1024));
       continue;
     }
+    decoder.set_readable_after(in.readable_after(line));
     decoder.feed(line, n);
     if (stop && stop()) return;
   }

@@ -23,6 +23,13 @@ class LineDecoder {
   virtual void finish(uint64_t line_no) = 0;
   // Whether a CSV record is waiting for more lines: a resume position must not fall inside one.
   virtual bool inside_record() const = 0;
+
+  // That `n` bytes after the end of the next line fed are readable, so a parser may read past the
+  // line's end instead of copying it (simdjson wants 64). Applies to the next feed() only.
+  void set_readable_after(size_t n) { readable_after_ = n; }
+
+ protected:
+  size_t readable_after_ = 0;
 };
 
 // `format` must be known (detect it first with detect_format); formats that are one JSON document

@@ -24,6 +24,11 @@ void PipelinedSink::accept(const store::PostRecord& r, uint64_t line) {
   next(Kind::accept, line).record = r;
 }
 
+void PipelinedSink::accept_owned(store::PostRecord& r, uint64_t line) {
+  using std::swap;
+  swap(next(Kind::accept, line).record, r);  // r gets a spent record's capacity back
+}
+
 void PipelinedSink::reject(uint64_t line, std::string_view reason, std::string_view raw) {
   Op& op = next(Kind::reject, line);
   op.what = reason;

@@ -27,6 +27,7 @@ class PipelinedSink : public RecordSink {
   PipelinedSink& operator=(const PipelinedSink&) = delete;
 
   void accept(const store::PostRecord& r, uint64_t line) override;
+  void accept_owned(store::PostRecord& r, uint64_t line) override;
   void reject(uint64_t line, std::string_view reason, std::string_view raw) override;
   void repaired(uint64_t line, std::string_view what, std::string_view raw) override;
   void note(std::string_view message) override;

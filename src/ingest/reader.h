@@ -15,6 +15,10 @@ class RecordSink {
   virtual ~RecordSink() = default;
   // A record that starts on physical line `line` (1-based).
   virtual void accept(const store::PostRecord& r, uint64_t line) = 0;
+  // The same, for a record the reader is done with: the sink may take its contents instead of
+  // copying them (PipelinedSink swaps it with a spent record, so no string is copied or
+  // allocated). `r` is left valid but unspecified: readers clear() it before refilling it.
+  virtual void accept_owned(store::PostRecord& r, uint64_t line) { accept(r, line); }
   // A record that could not be read; `raw` is what was there (it is kept, size-capped).
   virtual void reject(uint64_t line, std::string_view reason, std::string_view raw) = 0;
   // A record kept after a repair (e.g. invalid UTF-8 replaced); `raw` is the original.

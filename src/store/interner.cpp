@@ -13,9 +13,6 @@ namespace {
 // position is taken from the tag's top bits, so growing the table needs neither the strings nor a
 // stored hash: one cache miss per probe instead of three.
 constexpr uint64_t kEmptySlot = ~uint64_t{0};
-constexpr uint32_t tag_of(uint64_t hash) {
-  return static_cast<uint32_t>(hash >> 32);
-}
 constexpr uint64_t slot_of(uint32_t id, uint32_t tag) {
   return uint64_t{tag} << 32 | id;
 }
@@ -24,10 +21,8 @@ constexpr uint64_t slot_of(uint32_t id, uint32_t tag) {
 
 Interner::Interner() : offsets_{0}, slots_(1024, kEmptySlot), shift_(32 - 10) {}
 
-size_t Interner::home(uint32_t tag) const {
-  // Tables are at most 2^31 slots (ids are 32-bit and the load factor is 1/2), so the tag has bits
-  // enough for every position.
-  return tag >> shift_;
+uint64_t Interner::hash(std::string_view s) {
+  return hash_bytes(s);
 }
 
 uint32_t Interner::find(std::string_view s) const {
@@ -42,7 +37,11 @@ uint32_t Interner::find(std::string_view s) const {
 }
 
 uint32_t Interner::intern(std::string_view s) {
-  const uint32_t tag = tag_of(hash_bytes(s));
+  return intern(s, hash_bytes(s));
+}
+
+uint32_t Interner::intern(std::string_view s, uint64_t hash) {
+  const uint32_t tag = tag_of(hash);
   const size_t mask = slots_.size() - 1;
   size_t i = home(tag);
   for (;; i = (i + 1) & mask) {
@@ -72,6 +71,10 @@ void Interner::grow() {
     bigger[i] = slot;
   }
   slots_.swap(bigger);
+}
+
+StringColumn Interner::copy() const {
+  return {Column<uint64_t>::owning(offsets_), Column<char>::owning(bytes_)};
 }
 
 StringColumn Interner::release() {

@@ -17,6 +17,11 @@ class Interner {
 
   // Id of `s`, adding it if new.
   uint32_t intern(std::string_view s);
+  // The same, with `hash` = hash(s) computed before, after prefetch(hash) has started fetching
+  // the slot that a lookup reads first: the cache miss overlaps other work.
+  static uint64_t hash(std::string_view s);
+  void prefetch(uint64_t hash) const { __builtin_prefetch(&slots_[home(tag_of(hash))]); }
+  uint32_t intern(std::string_view s, uint64_t hash);
   // Id of `s`, or kNotFound.
   uint32_t find(std::string_view s) const;
   static constexpr uint32_t kNotFound = 0xFFFFFFFFu;
@@ -27,6 +32,8 @@ class Interner {
   }
   // Hands the contents over as a read-only column; the interner is left empty.
   StringColumn release();
+  // The contents as a read-only column, copied (two block copies).
+  StringColumn copy() const;
   // Refills from a stored column (resuming an ingest).
   template <class Strings>
   void load(const Strings& col) {
@@ -36,7 +43,11 @@ class Interner {
 
  private:
   void grow();
-  size_t home(uint32_t tag) const;  // a tag's first slot
+  // A slot holds the id (low 32 bits) and the top 32 bits of the string's hash (the tag).
+  static constexpr uint32_t tag_of(uint64_t hash) { return static_cast<uint32_t>(hash >> 32); }
+  // A tag's first slot. Tables are at most 2^31 slots (ids are 32-bit and the load factor is
+  // 1/2), so the tag has bits enough for every position.
+  size_t home(uint32_t tag) const { return tag >> shift_; }
 
   std::vector<char> bytes_;
   std::vector<uint64_t> offsets_;

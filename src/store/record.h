@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lockstep::store {
@@ -46,6 +47,14 @@ struct AccountRef {
     followers = -1;
   }
   bool empty() const { return id.empty() && handle.empty(); }
+
+  friend void swap(AccountRef& a, AccountRef& b) noexcept {
+    a.id.swap(b.id);
+    a.handle.swap(b.handle);
+    a.name.swap(b.name);
+    std::swap(a.created_ms, b.created_ms);
+    std::swap(a.followers, b.followers);
+  }
 };
 
 struct PostRecord {
@@ -77,6 +86,23 @@ struct PostRecord {
     hashtags.clear();
     mentions.clear();
     media.clear();
+  }
+
+  // Member by member: a third of the moves of std::swap's three move-assignments.
+  friend void swap(PostRecord& a, PostRecord& b) noexcept {
+    std::swap(a.platform, b.platform);
+    std::swap(a.kind, b.kind);
+    a.post_id.swap(b.post_id);
+    swap(a.author, b.author);
+    std::swap(a.ts_ms, b.ts_ms);
+    a.parent_post_id.swap(b.parent_post_id);
+    swap(a.parent_author, b.parent_author);
+    a.text.swap(b.text);
+    a.lang.swap(b.lang);
+    a.urls.swap(b.urls);
+    a.hashtags.swap(b.hashtags);
+    a.mentions.swap(b.mentions);
+    a.media.swap(b.media);
   }
 };
 

@@ -163,8 +163,8 @@ uint32_t TableBuilder::account_of(const AccountRef& a) {
   return id;
 }
 
-uint32_t TableBuilder::intern_text(std::string_view s) {
-  uint32_t id = texts_.intern(s);
+uint32_t TableBuilder::intern_text(std::string_view s, uint64_t hash) {
+  uint32_t id = texts_.intern(s, hash);
   if (id == text_key_.size()) {
     normalizer_.match_key(s, scratch_);
     text_key_.push_back(text_keys_.intern(scratch_));
@@ -207,11 +207,21 @@ AddResult TableBuilder::add(const PostRecord& r) {
   if (r.ts_ms == kUnknownTime) return {AddResult::rejected, "no timestamp"};
   if (ts_.size() >= 0xFFFFFFF0u) return {AddResult::rejected, "table full (4 billion events)"};
 
+  // The big pools (posts, texts) miss the cache on almost every lookup: start those fetches
+  // first, so that they overlap the work before the lookups.
+  const uint64_t post_hash = Interner::hash(r.post_id);
+  const uint64_t parent_hash = Interner::hash(r.parent_post_id);
+  const uint64_t text_hash = Interner::hash(r.text);
+  if (!r.post_id.empty()) posts_.prefetch(post_hash);
+  if (!r.parent_post_id.empty()) posts_.prefetch(parent_hash);
+  if (!r.text.empty()) texts_.prefetch(text_hash);
+
   uint32_t account = account_of(r.author);
-  uint32_t parent_post = r.parent_post_id.empty() ? kNone : posts_.intern(r.parent_post_id);
+  uint32_t parent_post =
+      r.parent_post_id.empty() ? kNone : posts_.intern(r.parent_post_id, parent_hash);
   uint32_t post;
   if (!r.post_id.empty()) {
-    post = posts_.intern(r.post_id);
+    post = posts_.intern(r.post_id, post_hash);
   } else {
     // No id in the input: derive a stable one so that re-reading the same rows deduplicates.
     uint64_t h = hash_bytes(r.author.id.empty() ? r.author.handle : r.author.id);
@@ -220,11 +230,12 @@ AddResult TableBuilder::add(const PostRecord& r) {
     post = posts_.intern(fmt::format("h:{:016x}", h));
   }
 
+  uint64_t share_key = (uint64_t{post} << 32) | parent_post;
+  share_index_.prefetch(share_key);
   std::string note;
   EntityLists lists;
   collect_entities(r, lists, note);
 
-  uint64_t share_key = (uint64_t{post} << 32) | parent_post;
   auto e = static_cast<uint32_t>(ts_.size());
   uint32_t existing = share_index_.insert(share_key, e);
   if (existing != e) {
@@ -258,7 +269,8 @@ AddResult TableBuilder::add(const PostRecord& r) {
       append(stored.mentions, extra.mentions);
       append(stored.media, extra.media);
     }
-    if (text_[existing] == kNone && !r.text.empty()) text_[existing] = intern_text(r.text);
+    if (text_[existing] == kNone && !r.text.empty())
+      text_[existing] = intern_text(r.text, text_hash);
     return {grew ? AddResult::merged : AddResult::duplicate, note};
   }
 
@@ -267,7 +279,7 @@ AddResult TableBuilder::add(const PostRecord& r) {
   post_.push_back(post);
   parent_post_.push_back(parent_post);
   parent_account_.push_back(account_of(r.parent_author));
-  text_.push_back(r.text.empty() ? kNone : intern_text(r.text));
+  text_.push_back(r.text.empty() ? kNone : intern_text(r.text, text_hash));
   kind_.push_back(static_cast<uint8_t>(r.kind));
   platform_.push_back(static_cast<uint8_t>(r.platform));
   uint32_t lang = langs_.intern(r.lang);
@@ -304,6 +316,22 @@ TableBuilder::EntityLists TableBuilder::entities_of(uint32_t e) const {
 }
 
 EventTable TableBuilder::snapshot() const {
+  return build(true);
+}
+
+EventTable TableBuilder::take() && {
+  EventTable t = build(false);
+  t.urls = urls_.release();
+  t.domains = domains_.release();
+  t.hashtags = hashtags_.release();
+  t.media = media_.release();
+  t.texts = texts_.release();
+  t.text_keys = text_keys_.release();
+  t.langs = langs_.release();
+  return t;
+}
+
+EventTable TableBuilder::build(bool pools) const {
   const size_t n = ts_.size();
 
   // Accounts known only by handle take the id of an account seen with that handle, if any.
@@ -411,15 +439,17 @@ EventTable TableBuilder::snapshot() const {
   t.account_created_ms = Column<int64_t>::owning(std::move(created));
   t.account_followers = Column<int64_t>::owning(std::move(followers));
   t.post_ids = pack_ids(posts_);
-  t.urls = pack(urls_);
   t.url_domain = Column<uint32_t>::owning(url_domain_);
-  t.domains = pack(domains_);
-  t.hashtags = pack(hashtags_);
-  t.media = pack(media_);
-  t.texts = pack(texts_);
   t.text_key = Column<uint32_t>::owning(text_key_);
-  t.text_keys = pack(text_keys_);
-  t.langs = pack(langs_);
+  if (pools) {
+    t.urls = urls_.copy();
+    t.domains = domains_.copy();
+    t.hashtags = hashtags_.copy();
+    t.media = media_.copy();
+    t.texts = texts_.copy();
+    t.text_keys = text_keys_.copy();
+    t.langs = langs_.copy();
+  }
   return t;
 }
 

@@ -33,15 +33,19 @@ class TableBuilder {
 
   // A table of everything added so far; the builder stays usable (checkpoints).
   EventTable snapshot() const;
+  // The same table, with the string pools moved into it rather than copied; the builder is spent.
+  EventTable take() &&;
 
  private:
   struct EntityLists {
     std::vector<uint32_t> urls, hashtags, mentions, media;
   };
   uint32_t account_of(const AccountRef& a);
-  uint32_t intern_text(std::string_view s);
+  uint32_t intern_text(std::string_view s, uint64_t hash);
   void collect_entities(const PostRecord& r, EntityLists& out, std::string& note);
   EntityLists entities_of(uint32_t e) const;
+  // snapshot(), without the interned string pools when `pools` is false.
+  EventTable build(bool pools) const;
 
   text::Normalizer normalizer_;
   Interner accounts_, posts_, urls_, domains_, hashtags_, media_, texts_, text_keys_, langs_;

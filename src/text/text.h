@@ -45,8 +45,22 @@ class Normalizer {
   // would be reordered across characters - rare in posts, and both sides of a comparison agree.
   const std::string& skeleton_of(int32_t code_point);
 
+  // Appends the key of one ASCII character (collapsing white space) at `o`; returns the new end.
+  char* put_ascii_key(unsigned char c, char* begin, char* o) const;
+  // Append the keys of ASCII text (by table) and of any text (through ICU) to `out`.
+  void append_ascii_keys(std::string_view ascii, std::string& out) const;
+  void append_icu_keys(std::string_view in, std::string& out);
+
   // ASCII fast path, computed from ICU itself at construction so both paths agree exactly.
   std::array<std::string, 128> ascii_key_;
+  // The same keys as short inline byte strings (len 0xFF: white space), written without a call.
+  struct AsciiKey {
+    std::array<char, 7> bytes{};
+    uint8_t len = 0;
+  };
+  std::array<AsciiKey, 128> ascii_fast_{};
+  size_t ascii_key_max_ = 1;          // the longest ASCII key, in bytes
+  bool ascii_boundaries_ = false;     // every ASCII character starts an NFKC_Casefold boundary
   std::vector<std::string> bmp_key_;  // lazily filled, for U+0080..U+FFFF
   std::vector<bool> bmp_known_;
   std::string scratch_, scratch_cp_;
