@@ -3,7 +3,7 @@
 # corpus tests/fuzz_corpus/<target>/ for LOCKSTEP_FUZZ_SECONDS seconds (default 20). Fails on any
 # crash, leak, timeout, out-of-memory or sanitizer report.
 #
-#   scripts/fuzz.sh [TARGET...]      TARGET: csv json detect text ingest dataset findings claims vectors checkpoint (default: all)
+#   scripts/fuzz.sh [TARGET...]      TARGET: csv json detect text ingest dataset findings claims lexical vectors checkpoint (default: all)
 #
 # The repo corpus is only read: new inputs go to a temp dir given first on the command line.
 # Crashing inputs are kept in build/fuzz/artifacts/<target>/; a fixed bug's input belongs in the
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${LOCKSTEP_FUZZ_SECONDS:-20}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(csv json detect text ingest dataset findings claims vectors checkpoint)
+[ ${#targets[@]} -gt 0 ] || targets=(csv json detect text ingest dataset findings claims lexical vectors checkpoint)
 
 cmake --preset fuzz >/dev/null
 # Only the fuzz targets (and the libraries they link), not the whole tree.

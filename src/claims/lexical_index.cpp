@@ -297,9 +297,18 @@ std::unique_ptr<LexicalIndex> LexicalIndex::open(const std::filesystem::path& kb
   return index;
 }
 
+std::unique_ptr<LexicalIndex> LexicalIndex::read(std::span<const std::byte> bytes) {
+  std::unique_ptr<LexicalIndex> index(new LexicalIndex);
+  if (!index->adopt(bytes)) return nullptr;
+  return index;
+}
+
 bool LexicalIndex::adopt(std::span<const std::byte> bytes) {
   static_assert(sizeof(DictEntry) == 32);
-  if (bytes.size() < sizeof(Header)) return false;
+  // The arrays are read in place: a file is mapped at a page boundary, a built index is heap
+  // memory.
+  if (bytes.size() < sizeof(Header) || reinterpret_cast<uintptr_t>(bytes.data()) % 8 != 0)
+    return false;
   Header h;
   std::memcpy(&h, bytes.data(), sizeof h);
   if (std::memcmp(h.magic, kMagic, sizeof kMagic) != 0) return false;
@@ -326,8 +335,10 @@ bool LexicalIndex::adopt(std::span<const std::byte> bytes) {
   postings_size_ = h.postings_size;
   for (uint32_t i = 0; i < term_count_; ++i) {
     const DictEntry& e = dict_[i];
+    // A document frequency above the document count would give a negative IDF (and scores the
+    // search's bookkeeping does not expect).
     if (uint64_t{e.string_off} + e.string_len > strings_size_ || e.postings_off > postings_size_ ||
-        e.postings_len > postings_size_ - e.postings_off)
+        e.postings_len > postings_size_ - e.postings_off || e.df > doc_count_)
       return false;
   }
   return true;

@@ -40,6 +40,10 @@ class LexicalIndex {
   static void write(const std::filesystem::path& kb, const Xapian::Database& db);
   // The serialised index of `db`'s current revision (what write() puts in the file).
   static std::string build(const Xapian::Database& db);
+  // Reads a serialised index (the bytes of a lexical.idx, 8-byte aligned, outliving the index)
+  // without a KB: null when they are damaged. What open() does with the file; the fuzz target's
+  // entry point (fuzz/fuzz_lexical.cpp).
+  static std::unique_ptr<LexicalIndex> read(std::span<const std::byte> bytes);
   // Writes a serialised index to KB/lexical.idx, as above.
   static void write(const std::filesystem::path& kb, const std::string& bytes);
 
