@@ -163,11 +163,11 @@ std::vector<Incident> detect(const store::EventTable& table, const BrigadeOption
 void rescore(Incident& incident, const ClusterMap& clusters, const BrigadeOptions& options);
 
 // analyze's whole pass over a table: the coordination signals (coord::analyze) and, on a second
-// thread, brigades over the same history, then rescored with the clusters just found; then, when
-// the `brigade` signal is
-// enabled, the members of each brigade at or above the member threshold join the network as
-// swarms (coord::add_swarms). Brigade members the pairwise signals miss (a brigade that strikes
-// once, without copied text) are flagged this way, with their interactions as evidence.
+// thread, brigades over the same history, then rescored with the clusters just found; the members
+// of each brigade at or above the member threshold join the network as swarms (coord::add_swarms).
+// Brigade members the pairwise signals miss (a brigade that strikes once, without copied text) are
+// flagged this way, with their interactions as evidence. When the `brigade` signal is off
+// (`--signals` without it), the detector does not run and `incidents` is empty.
 struct Analysis {
   coord::CoordResult coord;
   std::vector<Incident> incidents;  // every incident, brigades or not

@@ -59,6 +59,10 @@ std::vector<coord::Swarm> swarms_of(const store::EventTable& t,
 Analysis analyze(const store::EventTable& t, const coord::CoordOptions& coord_options,
                  const BrigadeOptions& options) {
   Analysis a;
+  if (!coord_options[coord::Signal::brigade].enabled) {  // `--signals` without brigade: not asked
+    a.coord = coord::analyze(t, coord_options);
+    return a;
+  }
   // The detector is one thread and needs no clusters to find incidents, so it runs beside the
   // coordination analysis; the clusters only add evidence afterwards (rescore).
   const auto start = std::chrono::steady_clock::now();
@@ -69,12 +73,9 @@ Analysis analyze(const store::EventTable& t, const coord::CoordOptions& coord_op
   for (const auto& acc : a.coord.accounts)
     if (acc.cluster >= 0) clusters[std::string(t.account_ids[acc.account])] = acc.cluster;
   for (Incident& inc : a.incidents) rescore(inc, clusters, options);
+  coord::add_swarms(a.coord, t, coord_options, swarms_of(t, a.incidents, options.member_threshold));
   coord::SignalSummary& sum = a.coord.signals[static_cast<size_t>(coord::Signal::brigade)];
-  if (coord_options[coord::Signal::brigade].enabled) {
-    coord::add_swarms(a.coord, t, coord_options,
-                      swarms_of(t, a.incidents, options.member_threshold));
-    sum.window_ms = options.window_ms;
-  }
+  sum.window_ms = options.window_ms;
   // Wall time of the brigade thread and the joining, overlapping the coordination analysis.
   sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() -
                 a.coord.seconds;

@@ -151,8 +151,12 @@ void register_analyze(CLI::App& app) {
     brigade::write_brigades_csv(out / "brigades.csv", incidents, brigade_options.member_threshold);
     size_t brigades = 0;
     for (const auto& inc : incidents) brigades += inc.brigade;
-    std::fprintf(stderr, "%zu bursts, %zu brigades -> %s\n", incidents.size(), brigades,
-                 (out / "brigades.csv").c_str());
+    if (args->options[coord::Signal::brigade].enabled)
+      std::fprintf(stderr, "%zu bursts, %zu brigades -> %s\n", incidents.size(), brigades,
+                   (out / "brigades.csv").c_str());
+    else
+      std::fprintf(stderr, "brigade detection off (--signals without brigade): %s has no rows\n",
+                   (out / "brigades.csv").c_str());
     if (args->html_report) report::write_html_report(report::load_findings(out, &table));
     std::fprintf(stderr,
                  "%zu events, %zu accounts: %zu flagged in %zu clusters (%zu edges) in %.2f s\n",
