@@ -201,6 +201,22 @@ bool InputFile::fill() {
   return true;
 }
 
+namespace {
+
+// A complete line [start, start + len) as next_line hands it out: its head when longer than
+// max_line (the rest of it is dropped), else without a trailing CR.
+InputFile::Line hand_out(const char* start, size_t len, size_t max_line, std::string_view& line) {
+  if (len > max_line) {
+    line = std::string_view(start, max_line);
+    return InputFile::Line::too_long;
+  }
+  line = std::string_view(start, len);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return InputFile::Line::ok;
+}
+
+}  // namespace
+
 InputFile::Line InputFile::next_line(std::string_view& line) {
   if (mapped_.data() != nullptr) {
     if (map_pos_ >= mapped_.size()) return Line::end;
@@ -211,13 +227,7 @@ InputFile::Line InputFile::next_line(std::string_view& line) {
                                      : avail;  // the last line, without a newline
     map_pos_ += nl != nullptr ? len + 1 : len;
     ++line_no_;
-    if (len > max_line_) {
-      line = std::string_view(start, max_line_);
-      return Line::too_long;
-    }
-    line = std::string_view(start, len);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    return Line::ok;
+    return hand_out(start, len, max_line_, line);
   }
   size_t scan_from = pos_;
   for (;;) {
@@ -228,13 +238,7 @@ InputFile::Line InputFile::next_line(std::string_view& line) {
       size_t len = static_cast<size_t>(static_cast<const char*>(nl) - start);
       pos_ += len + 1;
       ++line_no_;
-      if (len > max_line_) {
-        line = std::string_view(start, max_line_);
-        return Line::too_long;
-      }
-      line = std::string_view(start, len);
-      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-      return Line::ok;
+      return hand_out(start, len, max_line_, line);
     }
     if (avail > max_line_) {
       // Hand out the head of the line, then skip to its end.

@@ -14,6 +14,7 @@
 #include "claims/claims.h"
 #include "claims/fusion.h"
 #include "claims/vector_file.h"
+#include "temp_dir.h"
 
 using namespace lockstep;
 using namespace lockstep::claims;
@@ -127,25 +128,8 @@ TEST(VectorFile, RejectsBadFilesNamingThem) {
   }
 }
 
-class TempDir {
- public:
-  TempDir() : path_(fs::temp_directory_path() / ("lockstep-dense-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path_ / name, std::ios::binary) << content;
-    return (path_ / name).string();
-  }
-
- private:
-  fs::path path_;
-};
-
 TEST(VectorFile, IdsSidecar) {
-  TempDir dir;
+  TempDir dir{"dense"};
   EXPECT_EQ(read_vector_ids(dir.write("ids", "a\r\nb\nc\n"), 3),
             std::vector<std::string>({"a", "b", "c"}));
   EXPECT_THROW(read_vector_ids(dir.write("ids", "a\nb\n"), 3), UsageError);
@@ -212,7 +196,7 @@ class DenseKb : public ::testing::Test {
     return out;
   }
 
-  TempDir dir_;
+  TempDir dir_{"dense"};
   std::mt19937 rng_{7};
   std::map<std::string, std::vector<float>> vectors_;
 };

@@ -15,30 +15,13 @@
 #include "claims/claims.h"
 #include "claims/kb_format.h"
 #include "claims/lexical_index.h"
+#include "temp_dir.h"
 
 using namespace lockstep;
 using namespace lockstep::claims;
 namespace fs = std::filesystem;
 
 namespace {
-
-class TempDir {
- public:
-  TempDir()
-      : path_(fs::temp_directory_path() / ("lockstep-lexical-" + std::to_string(::getpid()))) {
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-  std::string write(const std::string& name, const std::string& content) const {
-    std::ofstream(path_ / name, std::ios::binary) << content;
-    return (path_ / name).string();
-  }
-
- private:
-  fs::path path_;
-};
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -77,7 +60,7 @@ const std::vector<Doc> kDocs = {
 // The same documents in Xapian (as terms, the way the first stage used to index them) and in the
 // lexical index (from the fields): every query gives the same documents with the same scores.
 TEST(LexicalIndex, ScoresAsXapianBm25) {
-  TempDir dir;
+  TempDir dir{"lexical"};
   Xapian::WritableDatabase db((dir.path() / "x").string(), Xapian::DB_CREATE_OR_OPEN);
   for (const Doc& d : kDocs) {
     DocFields f;
@@ -178,7 +161,7 @@ class LexicalKb : public ::testing::Test {
     EXPECT_EQ(read_file(file()), LexicalIndex::build(db));
     EXPECT_TRUE(LexicalIndex::open(kb(), db)->mapped());
   }
-  TempDir dir_;
+  TempDir dir_{"lexical"};
 };
 
 TEST_F(LexicalKb, FileFollowsIncrementalRunsAndReplacedRecords) {
@@ -222,7 +205,7 @@ TEST_F(LexicalKb, StaleOrDamagedFileIsNotUsed) {
 }
 
 TEST(LexicalKbLayout, KbOfTheEarlierLayoutIsRefusedWithWhatToDo) {
-  TempDir dir;
+  TempDir dir{"lexical"};
   fs::create_directories(dir.path() / "kb");
   {
     Xapian::WritableDatabase db((dir.path() / "kb" / "xapian").string(), Xapian::DB_CREATE_OR_OPEN);
