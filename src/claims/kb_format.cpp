@@ -21,13 +21,7 @@ void put(std::string& out, char name, const std::vector<std::string>& tokens) {
 }
 
 void split(std::string_view s, std::vector<std::string>& out) {
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find(' ', pos);
-    if (end == std::string_view::npos) end = s.size();
-    if (end > pos) out.emplace_back(s.substr(pos, end - pos));
-    pos = end + 1;
-  }
+  for_each_token(s, [&](std::string_view token) { out.emplace_back(token); });
 }
 
 }  // namespace
@@ -55,15 +49,8 @@ std::string DocFields::serialize() const {
 
 DocFields DocFields::parse(std::string_view s) {
   DocFields f;
-  size_t pos = 0;
-  while (pos < s.size()) {
-    size_t end = s.find('\n', pos);
-    if (end == std::string_view::npos) end = s.size();
-    std::string_view line = s.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.size() < 2 || line[1] != '\t') continue;
-    std::string_view body = line.substr(2);
-    switch (line[0]) {
+  for_each_field(s, [&](char name, std::string_view body) {
+    switch (name) {
       case 'c':
         split(body, f.claim_stems);
         break;
@@ -97,7 +84,7 @@ DocFields DocFields::parse(std::string_view s) {
       default:
         break;
     }
-  }
+  });
   return f;
 }
 

@@ -44,6 +44,31 @@ struct DocFields {
   static DocFields parse(std::string_view s);
 };
 
+// Reading serialize()'s text without building a DocFields: f(name, body) for every field line
+// "name<TAB>body", and f(token) for every token of a body (space-separated, empty ones skipped).
+// DocFields::parse and the lexical index's term scan both read through these.
+template <typename F>
+void for_each_field(std::string_view s, F&& f) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find('\n', pos);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view line = s.substr(pos, end - pos);
+    pos = end + 1;
+    if (line.size() >= 2 && line[1] == '\t') f(line[0], line.substr(2));
+  }
+}
+template <typename F>
+void for_each_token(std::string_view body, F&& f) {
+  size_t pos = 0;
+  while (pos < body.size()) {
+    size_t end = body.find(' ', pos);
+    if (end == std::string_view::npos) end = body.size();
+    if (end > pos) f(body.substr(pos, end - pos));
+    pos = end + 1;
+  }
+}
+
 std::string record_to_json(const ClaimRecord& r);
 // False when `json` is not a record this code wrote.
 bool record_from_json(std::string_view json, ClaimRecord& r);

@@ -47,19 +47,13 @@ void put_varint(std::string& out, uint32_t v) {
 
 // Calls f(prefix, token) for every lexical term of a record's serialised DocFields, in the order
 // the first stage counts them: stems (S), ASCII words and ASCII stems (A), character 4-grams of
-// non-Latin words (G). Splits as DocFields::parse does (spaces; empty tokens skipped).
+// non-Latin words (G). Reads the fields as DocFields::parse does (kb_format.h).
 template <typename F>
 void for_each_term(std::string_view fields, F&& f) {
-  size_t pos = 0;
   std::vector<std::string> word(1);
-  while (pos < fields.size()) {
-    size_t end = fields.find('\n', pos);
-    if (end == std::string_view::npos) end = fields.size();
-    std::string_view line = fields.substr(pos, end - pos);
-    pos = end + 1;
-    if (line.size() < 2 || line[1] != '\t') continue;
+  for_each_field(fields, [&](char name, std::string_view body) {
     char prefix = 0;
-    switch (line[0]) {
+    switch (name) {
       case 'c':
       case 't':
         prefix = 'S';
@@ -73,24 +67,17 @@ void for_each_term(std::string_view fields, F&& f) {
         prefix = 'G';
         break;
       default:
-        continue;
+        return;
     }
-    std::string_view body = line.substr(2);
-    size_t at = 0;
-    while (at < body.size()) {
-      size_t stop = body.find(' ', at);
-      if (stop == std::string_view::npos) stop = body.size();
-      std::string_view token = body.substr(at, stop - at);
-      at = stop + 1;
-      if (token.empty()) continue;
+    for_each_token(body, [&](std::string_view token) {
       if (prefix != 'G') {
         f(prefix, token);
-        continue;
+        return;
       }
       word[0].assign(token);
       for (const std::string& g : char_ngrams(word)) f('G', std::string_view(g));
-    }
-  }
+    });
+  });
 }
 
 class TermTable {
