@@ -7,12 +7,12 @@
 #include <cmath>
 #include <optional>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "coord/audience.h"
 #include "coord/bursts.h"
 #include "coord/communities.h"
 #include "coord/coord.h"
+#include "coord/groups.h"
 #include "coord/near_duplicates.h"
 #include "coord/occurrences.h"
 #include "coord/pair_counter.h"
@@ -146,29 +146,13 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
     std::vector<double> expected, consistency;
     std::vector<double> audience_log10_p;  // co_reply: the audience null's two tests
     std::vector<Burst> bursts;
-    // Members of a burst, in the order they joined, each linked to the next max_neighbours (a
-    // clique for most bursts, a dense band for huge ones): evidence of acting together that needs
-    // no repetition, so consistency does not apply.
-    std::unordered_map<uint64_t, PairCount> burst_pairs;
+    GroupPairs burst_pairs;  // copypasta bursts (coord/groups.h)
     auto link_burst = [&](const Burst& b) {
-      const size_t next = opt.max_neighbours;
-      std::vector<const Occurrence*> firsts;
-      std::unordered_set<uint32_t> seen;
-      for (uint32_t i = b.begin; i < b.end; ++i)
-        if (seen.insert(occ[si][i].account).second) firsts.push_back(&occ[si][i]);
-      for (size_t i = 0; i < firsts.size(); ++i)
-        for (size_t j = i + 1; j < std::min(firsts.size(), i + 1 + next); ++j) {
-          const Occurrence *x = firsts[i], *y = firsts[j];
-          if (x->account > y->account) std::swap(x, y);
-          PairCount& pc = burst_pairs[uint64_t{x->account} << 32 | y->account];
-          pc.a = x->account;
-          pc.b = y->account;
-          ++pc.items;
-          pc.weight = std::min(pc.weight, b.log10_p);  // strongest burst, as log10 p
-          if (pc.evidence.size() < opt.evidence_per_edge)
-            pc.evidence.push_back(
-                {signal, b.item, x->event, y->event, std::abs(y->ts_ms - x->ts_ms)});
-        }
+      std::vector<GroupMember> members;
+      for (uint32_t k = b.begin; k < b.end; ++k)
+        members.push_back({occ[si][k].account, occ[si][k].event, occ[si][k].ts_ms});
+      link_group(members, signal, b.item, b.log10_p, opt.max_neighbours, opt.evidence_per_edge,
+                 burst_pairs);
     };
     double active = 0;  // accounts that could form pairs: the multiple-testing universe
     sum.window_ms = so.window_ms;
@@ -255,17 +239,8 @@ CoordResult analyze(const store::EventTable& t, const CoordOptions& opt) {
       e.strength = std::max(e.strength, std::min(300.0, -log10_p[i]));
       for (auto& ev : pc.evidence) e.evidence.push_back(ev);
     }
-    for (auto& [key, pc] : burst_pairs) {
-      Edge& e = edges[key];
-      if (e.by_signal[si].significant) continue;  // the pairwise test already kept it
-      const double log10_p = pc.weight;
-      e.a = pc.a;
-      e.b = pc.b;
-      e.by_signal[si] = {pc.items, static_cast<double>(pc.items), 0, log10_p, true};
-      e.weight += so.weight * pc.items;
-      e.strength = std::max(e.strength, std::min(300.0, -log10_p));
-      for (auto& ev : pc.evidence) e.evidence.push_back(ev);
-    }
+    add_group_pairs(burst_pairs, signal, so.weight,
+                    [&](uint64_t key) -> Edge& { return edges[key]; });
     sum.seconds = since(signal_start);
   }
   r.edges.reserve(edges.size());

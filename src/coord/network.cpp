@@ -12,6 +12,7 @@
 #include "coord/communities.h"
 #include "coord/coord.h"
 #include "coord/features.h"
+#include "coord/groups.h"
 
 namespace lockstep::coord {
 
@@ -133,8 +134,7 @@ void build_network(CoordResult& r, const store::EventTable& t, const CoordOption
 
 void add_swarms(CoordResult& r, const store::EventTable& t, const CoordOptions& opt,
                 const std::vector<Swarm>& swarms) {
-  constexpr auto si = static_cast<size_t>(Signal::brigade);
-  SignalSummary& sum = r.signals[si];
+  SignalSummary& sum = r.signals[static_cast<size_t>(Signal::brigade)];
   if (!opt[Signal::brigade].enabled) return;
   // One list of every significant edge, small groups' included (build_network sets them aside
   // again), so that a swarm adds to an existing edge or appends a new one.
@@ -143,40 +143,25 @@ void add_swarms(CoordResult& r, const store::EventTable& t, const CoordOptions& 
   std::unordered_map<uint64_t, size_t> index;  // pair -> position in r.edges
   for (size_t i = 0; i < r.edges.size(); ++i)
     index.emplace(uint64_t{r.edges[i].a} << 32 | r.edges[i].b, i);
-  auto edge_of = [&](uint32_t a, uint32_t b) -> Edge& {
-    auto [it, fresh] = index.emplace(uint64_t{a} << 32 | b, r.edges.size());
-    if (fresh) {
-      r.edges.emplace_back();
-      r.edges.back().a = a;
-      r.edges.back().b = b;
-    }
+  auto edge_of = [&](uint64_t key) -> Edge& {
+    auto [it, fresh] = index.emplace(key, r.edges.size());
+    if (fresh) r.edges.emplace_back();
     return r.edges[it->second];
   };
-  // Like a copypasta burst: each member is linked to the next max_neighbours in joining order (a
-  // clique for most swarms, a dense band for huge ones), the two interactions as evidence.
+  // Like a copypasta burst (coord/groups.h), the members' first interactions as evidence.
+  GroupPairs pairs;
+  std::vector<GroupMember> members;
   for (const Swarm& s : swarms) {
     ++sum.items;
     sum.occurrences += s.members.size();
-    const double strength = std::min(300.0, std::max(0.0, s.strength));
-    for (size_t i = 0; i < s.members.size(); ++i)
-      for (size_t j = i + 1; j < std::min(s.members.size(), i + 1 + opt.max_neighbours); ++j) {
-        auto x = s.members[i], y = s.members[j];
-        if (x.account == y.account) continue;
-        if (x.account > y.account) std::swap(x, y);
-        Edge& e = edge_of(x.account, y.account);
-        SignalStats& st = e.by_signal[si];
-        if (!st.significant) ++sum.significant_pairs;
-        st.significant = true;
-        ++st.items;
-        st.weight += 1;
-        st.log10_p = std::min(st.log10_p, -strength);
-        e.weight += opt[Signal::brigade].weight;
-        e.strength = std::max(e.strength, strength);
-        if (st.items <= opt.evidence_per_edge)
-          e.evidence.push_back({Signal::brigade, s.target, x.event, y.event,
-                                std::abs(t.ts_ms[y.event] - t.ts_ms[x.event])});
-      }
+    members.clear();
+    for (const Swarm::Member& m : s.members)
+      members.push_back({m.account, m.event, t.ts_ms[m.event]});
+    link_group(members, Signal::brigade, s.target, -std::clamp(s.strength, 0.0, 300.0),
+               opt.max_neighbours, opt.evidence_per_edge, pairs);
   }
+  sum.significant_pairs =
+      add_group_pairs(pairs, Signal::brigade, opt[Signal::brigade].weight, edge_of);
   sum.bursts = swarms.size();
   sum.candidate_pairs = sum.tested_pairs = sum.significant_pairs;
   build_network(r, t, opt);
